@@ -1,0 +1,6 @@
+import { BaselineContract } from './baseline-contract';
+
+export { BaselineContract };
+
+/** The contracts fabric-chaincode-node starts. */
+export const contracts = [BaselineContract];

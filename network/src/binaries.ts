@@ -419,7 +419,13 @@ function run(program: string, args: string[], options: RunOptions): Promise<{ st
       } else {
         // `go mod download -json` reports a failure as JSON on stdout.
         const jsonError = /"Error":\s*("(?:[^"\\]|\\.)*")/.exec(stdout)?.[1];
-        reject(new Error(jsonError !== undefined ? (JSON.parse(jsonError) as string) : (stderr.trim() || stdout.trim() || `${program} exited with ${code}`)));
+        reject(
+          new Error(
+            jsonError !== undefined
+              ? (JSON.parse(jsonError) as string)
+              : stderr.trim() || stdout.trim() || `${program} exited with ${code}`,
+          ),
+        );
       }
     });
   });

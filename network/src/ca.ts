@@ -79,7 +79,11 @@ export class OrgCa {
       return;
     }
     const secret = fs.readFileSync(this.layout.caSecretFile(this.org), 'utf8').trim();
-    await this.client(home, ['enroll', '-u', this.urlWith('registrar', secret)], `enroll the ${this.org.name} registrar`);
+    await this.client(
+      home,
+      ['enroll', '-u', this.urlWith('registrar', secret)],
+      `enroll the ${this.org.name} registrar`,
+    );
   }
 
   /**
@@ -116,26 +120,33 @@ export class OrgCa {
   }
 
   /**
-   * Enrolls a node's signing identity (`msp/`) and its TLS certificate (`tls/`), whose names
-   * cover its host name, localhost and 127.0.0.1.
+   * Enrolls a node's signing identity (`msp/`) and its TLS server certificate (`tls/`), whose
+   * names cover its host name, localhost and 127.0.0.1.
    */
   async enrollNode(node: NodeSpec): Promise<void> {
     const home = this.layout.nodeHome(node);
-    fs.mkdirSync(home, { recursive: true });
     const hosts = [node.host, 'localhost', '127.0.0.1'];
     await this.registerAndEnroll(node.id, node.kind, path.join(home, 'msp'), hosts);
-    // The TLS certificate comes from a second enrollment of the same identity with the CA's `tls` profile.
+    await this.enrollTls(node.id, this.layout.nodeTls(node), hosts);
+  }
+
+  /**
+   * Enrolls a TLS certificate (the CA's `tls` profile: server and client auth) for an identity the
+   * CA already knows, into `tlsDir` as `server.crt`, `server.key` (0600) and `ca.crt`.
+   */
+  async enrollTls(name: string, tlsDir: string, hosts: string[]): Promise<void> {
     const secret = randomBytes(18).toString('hex');
     const registrar = this.layout.registrarHome(this.org);
-    await this.client(registrar, ['identity', 'modify', node.id, '--secret', secret], `reset the secret of ${node.id}`);
-    const tlsHome = fs.mkdtempSync(path.join(home, '.enroll-tls-'));
+    await this.client(registrar, ['identity', 'modify', name, '--secret', secret], `reset the secret of ${name}`);
+    fs.mkdirSync(tlsDir, { recursive: true });
+    const tlsHome = fs.mkdtempSync(path.join(tlsDir, '.enroll-'));
     try {
       await this.client(
         tlsHome,
         [
           'enroll',
           '-u',
-          this.urlWith(node.id, secret),
+          this.urlWith(name, secret),
           '-M',
           path.join(tlsHome, 'msp'),
           '--enrollment.profile',
@@ -143,10 +154,8 @@ export class OrgCa {
           '--csr.hosts',
           hosts.join(','),
         ],
-        `enroll the TLS certificate of ${node.id}`,
+        `enroll the TLS certificate of ${name}`,
       );
-      const tlsDir = this.layout.nodeTls(node);
-      fs.mkdirSync(tlsDir, { recursive: true });
       fs.copyFileSync(path.join(tlsHome, 'msp', 'signcerts', 'cert.pem'), path.join(tlsDir, 'server.crt'));
       fs.copyFileSync(onlyFile(path.join(tlsHome, 'msp', 'keystore')), path.join(tlsDir, 'server.key'));
       fs.chmodSync(path.join(tlsDir, 'server.key'), 0o600);

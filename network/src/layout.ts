@@ -38,6 +38,11 @@ export class Layout {
     return path.join(this.root, 'orgs', org.name, 'users', user, 'msp');
   }
 
+  /** An enrolled user's TLS client certificate (`server.crt`, `server.key`, `ca.crt`), for mutual-TLS admin endpoints. */
+  userTls(org: OrgSpec, user: string): string {
+    return path.join(this.root, 'orgs', org.name, 'users', user, 'tls');
+  }
+
   /** The org admin's identity (NodeOU `admin`). */
   adminMsp(org: OrgSpec): string {
     return this.userMsp(org, 'admin');

@@ -108,7 +108,9 @@ export function resolveTopology(config: TopologyConfig): Topology {
   }
   const lastPort = basePort + orgs.length * portsPerOrg - 1;
   if (!Number.isInteger(basePort) || basePort < 1024 || lastPort > 65535) {
-    throw new Error(`topology.basePort ${basePort} must be an integer with ${basePort}..${lastPort} within 1024..65535`);
+    throw new Error(
+      `topology.basePort ${basePort} must be an integer with ${basePort}..${lastPort} within 1024..65535`,
+    );
   }
   if (orgs.filter((o) => o.kind === 'orderer').length !== 1) {
     throw new Error('topology.orgs must hold exactly one orderer org');
@@ -186,7 +188,10 @@ export function peerOrgs(topology: Topology): OrgSpec[] {
 export function allPorts(topology: Topology): { port: number; owner: string }[] {
   const ports: { port: number; owner: string }[] = [];
   for (const org of topology.orgs) {
-    ports.push({ port: org.caPort, owner: `ca.${org.name}` }, { port: org.caOperationsPort, owner: `ca.${org.name} operations` });
+    ports.push(
+      { port: org.caPort, owner: `ca.${org.name}` },
+      { port: org.caOperationsPort, owner: `ca.${org.name} operations` },
+    );
   }
   for (const node of topology.nodes) {
     const secondary = node.kind === 'peer' ? 'chaincode listener' : 'admin (osnadmin)';

@@ -1,0 +1,186 @@
+/**
+ * Committed ledger data and the staged write set of one transaction, with Fabric's rules:
+ * reads see committed data only, writes become visible at commit, an empty value is a delete,
+ * and paginated or private-data range queries forbid writes in the same transaction.
+ */
+
+/** One committed modification of a key, oldest first in storage. */
+export interface HistoryRecord {
+  /** Transaction that wrote it. */
+  txId: string;
+  /** Transaction timestamp, as the history iterator returns it (`toObject()` form). */
+  timestamp: { seconds: number; nanos: number };
+  /** Whether the write was a delete. */
+  isDelete: boolean;
+  /** The value written (empty for deletes). */
+  value: Buffer;
+}
+
+/** Orders keys by their UTF-8 bytes, as LevelDB does (differs from UTF-16 order above U+FFFF). */
+export function compareKeys(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+/** Key of a private collection's data within the world state. */
+export function privateNamespace(chaincode: string, collection: string): string {
+  return `${chaincode}\u0000${collection}`;
+}
+
+function getOrCreate<K, V>(map: Map<K, V>, key: K, create: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = create();
+    map.set(key, value);
+  }
+  return value;
+}
+
+/** All committed data of a channel, per chaincode namespace. */
+export class WorldState {
+  /** namespace → key → value. */
+  readonly state = new Map<string, Map<string, Buffer>>();
+  /** namespace → key → validation parameter (key-level endorsement policy). */
+  readonly metadata = new Map<string, Map<string, Buffer>>();
+  /** private namespace ({@link privateNamespace}) → key → value. */
+  readonly privateState = new Map<string, Map<string, Buffer>>();
+  /** private namespace → key → validation parameter. */
+  readonly privateMetadata = new Map<string, Map<string, Buffer>>();
+  /** namespace → key → modifications, oldest first. */
+  readonly history = new Map<string, Map<string, HistoryRecord[]>>();
+  /** IDs of committed transactions (Fabric rejects duplicates). */
+  readonly committedTxIds = new Set<string>();
+
+  /** Committed value or `undefined`. */
+  get(space: Map<string, Map<string, Buffer>>, ns: string, key: string): Buffer | undefined {
+    return space.get(ns)?.get(key);
+  }
+
+  /** Committed entries with `start <= key < end` (`end === ''`: unbounded), in key order. */
+  range(space: Map<string, Map<string, Buffer>>, ns: string, start: string, end: string): [string, Buffer][] {
+    const entries = [...(space.get(ns) ?? new Map<string, Buffer>()).entries()];
+    return entries
+      .filter(([key]) => compareKeys(key, start) >= 0 && (end === '' || compareKeys(key, end) < 0))
+      .sort(([a], [b]) => compareKeys(a, b));
+  }
+}
+
+/** The write set of one transaction (shared by the chaincodes it calls). */
+export class Transaction {
+  /** namespace → key → value (`null`: delete). */
+  readonly writes = new Map<string, Map<string, Buffer | null>>();
+  /** namespace → key → validation parameter. */
+  readonly metadataWrites = new Map<string, Map<string, Buffer>>();
+  /** private namespace → key → value (`null`: delete). */
+  readonly privateWrites = new Map<string, Map<string, Buffer | null>>();
+  /** private namespace → key → validation parameter. */
+  readonly privateMetadataWrites = new Map<string, Map<string, Buffer>>();
+  private writePerformed = false;
+  private paginatedQueryPerformed = false;
+  private privateQueryPerformed = false;
+
+  constructor(
+    /** Transaction ID. */
+    readonly txId: string,
+    /** Transaction time, epoch milliseconds. */
+    readonly epochMillis: number,
+  ) {}
+
+  /** Fabric's `checkWritePrecondition`: no writes after paginated or private-data queries. */
+  beforeWrite(): void {
+    if (this.paginatedQueryPerformed) {
+      throw new Error(
+        `txid [${this.txId}]: unsupported transaction. Transaction has already performed a paginated query. Writes are not allowed`,
+      );
+    }
+    if (this.privateQueryPerformed) {
+      throw new Error(
+        `txid [${this.txId}]: unsupported transaction. Queries on pvt data is supported only in a read-only transaction`,
+      );
+    }
+    this.writePerformed = true;
+  }
+
+  /** Fabric's `checkBeforePaginatedQueries`. */
+  beforePaginatedQuery(): void {
+    if (this.writePerformed) {
+      throw new Error(
+        `txid [${this.txId}]: unsupported transaction. Paginated queries are supported only in a read-only transaction`,
+      );
+    }
+    this.paginatedQueryPerformed = true;
+  }
+
+  /** Fabric's `checkBeforePvtdataQueries`. */
+  beforePrivateQuery(): void {
+    if (this.writePerformed) {
+      throw new Error(
+        `txid [${this.txId}]: unsupported transaction. Queries on pvt data is supported only in a read-only transaction`,
+      );
+    }
+    this.privateQueryPerformed = true;
+  }
+
+  /** Stages a write (`null` or empty value: delete, as in Fabric). */
+  stage(target: Map<string, Map<string, Buffer | null>>, ns: string, key: string, value: Buffer | null): void {
+    this.beforeWrite();
+    getOrCreate(target, ns, () => new Map()).set(key, value && value.length > 0 ? Buffer.from(value) : null);
+  }
+
+  /** Stages a validation-parameter write. */
+  stageMetadata(target: Map<string, Map<string, Buffer>>, ns: string, key: string, value: Buffer): void {
+    this.beforeWrite();
+    getOrCreate(target, ns, () => new Map()).set(key, Buffer.from(value));
+  }
+
+  /** Applies the write set to `world`, in sorted order so the outcome never depends on write order. */
+  commit(world: WorldState): void {
+    const seconds = Math.floor(this.epochMillis / 1000);
+    const timestamp = { seconds, nanos: (this.epochMillis - seconds * 1000) * 1_000_000 };
+    for (const [ns, writes] of sorted(this.writes)) {
+      for (const [key, value] of sorted(writes)) {
+        const records = getOrCreate(getOrCreate(world.history, ns, () => new Map()), key, () => []);
+        if (value === null) {
+          world.state.get(ns)?.delete(key);
+          world.metadata.get(ns)?.delete(key);
+          records.push({ txId: this.txId, timestamp, isDelete: true, value: Buffer.alloc(0) });
+        } else {
+          getOrCreate(world.state, ns, () => new Map()).set(key, value);
+          records.push({ txId: this.txId, timestamp, isDelete: false, value });
+        }
+      }
+    }
+    applyMetadata(world.metadata, this.metadataWrites, this.writes);
+    for (const [ns, writes] of sorted(this.privateWrites)) {
+      for (const [key, value] of sorted(writes)) {
+        if (value === null) {
+          world.privateState.get(ns)?.delete(key);
+          world.privateMetadata.get(ns)?.delete(key);
+        } else {
+          getOrCreate(world.privateState, ns, () => new Map()).set(key, value);
+        }
+      }
+    }
+    applyMetadata(world.privateMetadata, this.privateMetadataWrites, this.privateWrites);
+    world.committedTxIds.add(this.txId);
+  }
+}
+
+function applyMetadata(
+  target: Map<string, Map<string, Buffer>>,
+  writes: Map<string, Map<string, Buffer>>,
+  valueWrites: Map<string, Map<string, Buffer | null>>,
+): void {
+  for (const [ns, entries] of sorted(writes)) {
+    for (const [key, value] of sorted(entries)) {
+      // Deleting a key deletes its metadata, even if the same transaction set some.
+      if (valueWrites.get(ns)?.get(key) === null) {
+        continue;
+      }
+      getOrCreate(target, ns, () => new Map()).set(key, value);
+    }
+  }
+}
+
+function sorted<V>(map: Map<string, V>): [string, V][] {
+  return [...map.entries()].sort(([a], [b]) => compareKeys(a, b));
+}

@@ -18,6 +18,7 @@ module.exports = {
       testMatch: ['**/src/**/*.test.ts'],
       transform: { '^.+\\.ts$': tsJest },
       moduleNameMapper: workspaceModules,
+      setupFiles: ['<rootDir>/jest.setup.js'],
     },
     {
       displayName: 'e2e',
@@ -26,6 +27,7 @@ module.exports = {
       testMatch: ['**/*.e2e.test.ts'],
       transform: { '^.+\\.ts$': tsJest },
       moduleNameMapper: workspaceModules,
+      setupFiles: ['<rootDir>/jest.setup.js'],
       testTimeout: 120000,
     },
   ],

@@ -159,6 +159,28 @@ export async function resolveBinaries(options: ResolveOptions): Promise<FabricBi
   };
 }
 
+/** Fabric CA's programs alone (enough for the CAs and enrollment); cached and built like {@link resolveBinaries}. */
+export async function resolveCaBinaries(options: ResolveOptions): Promise<{ caBin: string; caSource: BinarySource }> {
+  const env = options.env ?? process.env;
+  if (env.FABRIC_BIN !== undefined && env.FABRIC_BIN !== '') {
+    const bin = path.resolve(env.FABRIC_BIN);
+    const missing = caPrograms.filter((p) => !isExecutable(path.join(bin, p)));
+    if (missing.length > 0) {
+      throw new Error(`FABRIC_BIN=${bin} lacks ${missing.join(', ')}; unset FABRIC_BIN to let the project build them`);
+    }
+    return { caBin: bin, caSource: 'FABRIC_BIN' };
+  }
+  const cacheRoot = options.cacheRoot ?? path.join(cacheDir(), 'fabric');
+  const resolved = await resolveComponent(
+    specs(options.release)[1],
+    cacheRoot,
+    env,
+    options.onProgress ?? (() => undefined),
+    env.NDI_FABRIC_SOURCE,
+  );
+  return { caBin: resolved.bin, caSource: resolved.source };
+}
+
 async function settleBoth<A, B>(a: () => Promise<A>, b: () => Promise<B>): Promise<[A, B]> {
   const first = await a().then(
     (value) => ({ value }),

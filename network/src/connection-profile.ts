@@ -38,7 +38,7 @@ export interface ConnectionProfile {
 
 /** Builds an org's connection profile from the topology and the identities enrolled so far. */
 export function connectionProfile(topology: Topology, layout: Layout, org: OrgSpec): ConnectionProfile {
-  const usersDir = path.dirname(layout.adminMsp(org));
+  const usersDir = layout.usersDir(org);
   const users = fs.existsSync(usersDir) ? fs.readdirSync(usersDir).sort() : [];
   const identities: Record<string, IdentityFiles> = {};
   for (const user of users) {

@@ -33,14 +33,19 @@ export class Layout {
     return path.join(this.root, 'orgs', org.name, 'msp');
   }
 
+  /** Folder of an org's enrolled users, one sub-folder each. */
+  usersDir(org: OrgSpec): string {
+    return path.join(this.root, 'orgs', org.name, 'users');
+  }
+
   /** An enrolled user's MSP folder: `signcerts/cert.pem`, `keystore/key.pem`, `cacerts`, `config.yaml`. */
   userMsp(org: OrgSpec, user: string): string {
-    return path.join(this.root, 'orgs', org.name, 'users', user, 'msp');
+    return path.join(this.usersDir(org), user, 'msp');
   }
 
   /** An enrolled user's TLS client certificate (`server.crt`, `server.key`, `ca.crt`), for mutual-TLS admin endpoints. */
   userTls(org: OrgSpec, user: string): string {
-    return path.join(this.root, 'orgs', org.name, 'users', user, 'tls');
+    return path.join(this.usersDir(org), user, 'tls');
   }
 
   /** The org admin's identity (NodeOU `admin`). */

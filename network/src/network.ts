@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { FabricBinaries, ProgressListener, resolveBinaries } from './binaries';
+import { FabricBinaries, ProgressListener, resolveBinaries, resolveCaBinaries } from './binaries';
 import { OrgCa } from './ca';
 import { writeConnectionProfile } from './connection-profile';
 import { exec } from './exec';
@@ -49,6 +49,11 @@ export class Network {
   /** Resolves (building on first use) the Fabric and Fabric CA programs. */
   binaries(): Promise<FabricBinaries> {
     return resolveBinaries({ release: selectRelease(), onProgress: this.progress });
+  }
+
+  /** Resolves only the Fabric CA programs (enough for enrollment). */
+  caBinaries(): Promise<{ caBin: string }> {
+    return resolveCaBinaries({ release: selectRelease(), onProgress: this.progress });
   }
 
   /** Whether a previous `up` finished creating this network. */
@@ -286,8 +291,7 @@ export class Network {
     if (record === undefined || !isRunning(record)) {
       throw new Error(`ca.${org.name} is not running; run 'npm run network -- up' first`);
     }
-    const bins = await this.binaries();
-    const ca = new OrgCa(org, this.layout, bins.caBin);
+    const ca = new OrgCa(org, this.layout, (await this.caBinaries()).caBin);
     const msp = await ca.registerAndEnroll(user, admin ? 'admin' : 'client', this.layout.userMsp(org, user));
     if (org.kind === 'peer') {
       writeConnectionProfile(this.topology, this.layout, org);

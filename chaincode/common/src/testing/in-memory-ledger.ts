@@ -130,8 +130,6 @@ export interface LedgerOptions {
   stepMillis?: number;
   /** Default caller. Default `Org1MSP` client `user1`. */
   defaultCaller?: TestIdentity;
-  /** Keep fabric-shim's console logging (off by default: every refused transaction logs an error). */
-  verbose?: boolean;
 }
 
 interface Deployed {
@@ -158,16 +156,23 @@ function parseResult(text: string): unknown {
   }
 }
 
-function quietFabricLogs(): void {
-  // fabric-shim and fabric-contract-api each keep winston loggers; 'CRITICAL' silences all but
-  // fatal output. Their setLevel stores the mapped name ('fatal') back into the environment,
-  // which later getLogger calls do not understand, so restore the Fabric spelling afterwards.
+/**
+ * Turns fabric-shim's and fabric-contract-api's console logging on or off. Loading this module
+ * turns it off (every decorator and every refused transaction logs, which would bury test
+ * output); call `setFabricLogging(true)` to see it while debugging.
+ */
+export function setFabricLogging(enabled: boolean): void {
   for (const path of ['fabric-shim/lib/logger', 'fabric-contract-api/lib/logger']) {
+    // Each module's loggers share one console transport; silencing it silences them all.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    (require(path) as { setLevel(level: string): void }).setLevel('CRITICAL');
+    const logging = require(path) as { getLogger(name: string): { transports: { silent?: boolean }[] } };
+    for (const transport of logging.getLogger('ndi-testing').transports) {
+      transport.silent = !enabled;
+    }
   }
-  process.env.CORE_CHAINCODE_LOGGING_LEVEL = 'CRITICAL';
 }
+
+setFabricLogging(false);
 
 /**
  * In-memory Fabric ledger for chaincode unit tests.
@@ -197,9 +202,6 @@ export class InMemoryLedger {
     this.clock = toMillis(options.startTime ?? '2025-01-01T00:00:00.000Z');
     this.stepMillis = options.stepMillis ?? 1000;
     this.defaultCaller = options.defaultCaller ?? createIdentity({ mspId: 'Org1MSP', commonName: 'user1' });
-    if (!options.verbose) {
-      quietFabricLogs();
-    }
   }
 
   /**
@@ -452,25 +454,22 @@ export class InMemoryLedger {
   private collection(chaincode: string, name: string): CollectionAccess {
     if (name.startsWith(IMPLICIT_COLLECTION_PREFIX)) {
       const mspId = name.slice(IMPLICIT_COLLECTION_PREFIX.length);
-      return { members: [mspId], memberOnlyRead: false, memberOnlyWrite: false };
+      return { isMember: (org) => org === mspId, memberOnlyRead: false, memberOnlyWrite: false };
     }
     const collections = this.deployed(chaincode).collections;
     if (!collections) {
-      return { members: this.allOrgs(), memberOnlyRead: false, memberOnlyWrite: false };
+      // Without explicit collection definitions every organization counts as a member.
+      return { isMember: () => true, memberOnlyRead: false, memberOnlyWrite: false };
     }
     const definition = collections.get(name);
     if (!definition) {
       throw new Error(`collection ${name} is not defined for chaincode ${chaincode}`);
     }
     return {
-      members: definition.members,
+      isMember: (org) => definition.members.includes(org),
       memberOnlyRead: definition.memberOnlyRead ?? false,
       memberOnlyWrite: definition.memberOnlyWrite ?? false,
     };
   }
 
-  private allOrgs(): string[] {
-    // Without explicit collection definitions every organization counts as a member.
-    return new Proxy([], { get: (target, prop) => (prop === 'includes' ? () => true : Reflect.get(target, prop)) });
-  }
 }

@@ -31,8 +31,8 @@ const Long = require(require.resolve('long', { paths: [require.resolve('fabric-s
 
 /** Access rules of a private data collection, as the ledger resolves them. */
 export interface CollectionAccess {
-  /** MSP IDs whose peers store the collection. */
-  members: readonly string[];
+  /** Whether peers of organization `mspId` store the collection. */
+  isMember(mspId: string): boolean;
   /** Whether only members' clients may read. */
   memberOnlyRead: boolean;
   /** Whether only members' clients may write. */
@@ -348,7 +348,7 @@ export class MemoryStub implements ChaincodeStub {
     const access = this.env.collection(this.chaincode, collection);
     this.checkReadAccess(collection, access);
     // A peer outside the collection does not hold the data: it reads nothing.
-    if (!access.members.includes(this.env.peerMspId)) {
+    if (!access.isMember(this.env.peerMspId)) {
       return Buffer.alloc(0);
     }
     const ns = privateNamespace(this.chaincode, collection);
@@ -411,7 +411,7 @@ export class MemoryStub implements ChaincodeStub {
       this.checkReadAccess(collection, access);
       this.env.tx.beforePrivateQuery();
       const ns = privateNamespace(this.chaincode, collection);
-      const entries = access.members.includes(this.env.peerMspId)
+      const entries = access.isMember(this.env.peerMspId)
         ? this.env.world.range(this.env.world.privateState, ns, startKey || EMPTY_KEY_SUBSTITUTE, endKey)
         : [];
       return asyncIterable(Promise.resolve(new MemoryIterator(entries.map(([key, value]) => this.kv(key, value)))));
@@ -474,7 +474,7 @@ export class MemoryStub implements ChaincodeStub {
   }
 
   private checkReadAccess(collection: string, access: CollectionAccess): void {
-    if (access.memberOnlyRead && !access.members.includes(this.env.creator.mspid)) {
+    if (access.memberOnlyRead && !access.isMember(this.env.creator.mspid)) {
       throw new Error(
         `tx creator does not have read access permission on privatedata in chaincodeName:${this.chaincode} collectionName: ${collection}`,
       );
@@ -482,7 +482,7 @@ export class MemoryStub implements ChaincodeStub {
   }
 
   private checkWriteAccess(collection: string, access: CollectionAccess): void {
-    if (access.memberOnlyWrite && !access.members.includes(this.env.creator.mspid)) {
+    if (access.memberOnlyWrite && !access.isMember(this.env.creator.mspid)) {
       throw new Error(
         `tx creator does not have write access permission on privatedata in chaincodeName:${this.chaincode} collectionName: ${collection}`,
       );

@@ -21,18 +21,24 @@ const ordererBase = {
   ChannelParticipation: {},
 };
 
+/** The value at a dotted path of a generated config. */
+function at(config: unknown, dotted: string): unknown {
+  return dotted.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], config);
+}
+
 describe('fabric config', () => {
   const topology = loadTopology({});
   const layout = new Layout('/rt');
-  const peer = topology.nodes.find((n) => n.id === 'peer1.exchange')!;
-  const orderer = topology.nodes.find((n) => n.id === 'orderer0.orderer')!;
+  const peer = topology.nodes[4]; // peer1.exchange
+  const orderer = topology.nodes[0]; // orderer0.orderer
 
   it('refuses a key whose section the base config lacks (Fabric reads config strictly)', () => {
     expect(() => setKey({ peer: {} }, 'peer.gossip.bootstrap', 'x')).toThrow(/no section 'peer.gossip'/);
   });
 
   it('configures a peer: its ports, TLS, gateway, LevelDB, no Docker, the ndi-node builder', () => {
-    const core = peerCoreYaml(coreBase, peer, topology, layout) as typeof coreBase & Record<string, any>;
+    const core = peerCoreYaml(coreBase, peer, topology, layout);
+    expect(peer.id).toBe('peer1.exchange');
     expect(core.peer).toMatchObject({
       id: 'peer1.exchange',
       localMspId: 'ExchangeMSP',
@@ -43,41 +49,41 @@ describe('fabric config', () => {
       tls: { enabled: true, key: { file: '/rt/nodes/peer1.exchange/tls/server.key' } },
     });
     // Gossip bootstraps from the org's first peer and advertises itself to other orgs.
-    expect(core.peer.gossip.bootstrap).toBe(`127.0.0.1:${topology.nodes[3].ports.listen}`);
-    expect(core.peer.gossip.externalEndpoint).toBe(`127.0.0.1:${peer.ports.listen}`);
-    expect(core.vm.endpoint).toBe('');
-    expect(core.ledger.state.stateDatabase).toBe('goleveldb');
-    expect(core.chaincode.externalBuilders[0].name).toBe(builderName);
-    expect(core.operations.listenAddress).toBe(`127.0.0.1:${peer.ports.operations}`);
+    expect(at(core, 'peer.gossip.bootstrap')).toBe(`127.0.0.1:${topology.nodes[3].ports.listen}`);
+    expect(at(core, 'peer.gossip.externalEndpoint')).toBe(`127.0.0.1:${peer.ports.listen}`);
+    expect(at(core, 'vm.endpoint')).toBe('');
+    expect(at(core, 'ledger.state.stateDatabase')).toBe('goleveldb');
+    expect(at(core, 'chaincode.externalBuilders.0.name')).toBe(builderName);
+    expect(at(core, 'operations.listenAddress')).toBe(`127.0.0.1:${peer.ports.operations}`);
     expect(coreBase.peer).not.toHaveProperty('id'); // the base is not mutated
   });
 
   it('configures an orderer for the channel participation API with mutual TLS on its admin port', () => {
-    const yaml = ordererYaml(ordererBase, orderer, layout) as Record<string, any>;
-    expect(yaml.General.BootstrapMethod).toBe('none');
-    expect(yaml.General.ListenPort).toBe(orderer.ports.listen);
-    expect(yaml.Admin.ListenAddress).toBe(`127.0.0.1:${orderer.ports.secondary}`);
-    expect(yaml.Admin.TLS.ClientAuthRequired).toBe(true);
-    expect(yaml.ChannelParticipation.Enabled).toBe(true);
+    const yaml = ordererYaml(ordererBase, orderer, layout);
+    expect(at(yaml, 'General.BootstrapMethod')).toBe('none');
+    expect(at(yaml, 'General.ListenPort')).toBe(orderer.ports.listen);
+    expect(at(yaml, 'Admin.ListenAddress')).toBe(`127.0.0.1:${orderer.ports.secondary}`);
+    expect(at(yaml, 'Admin.TLS.ClientAuthRequired')).toBe(true);
+    expect(at(yaml, 'ChannelParticipation.Enabled')).toBe(true);
     const v3Base = { ...ordererBase, General: { TLS: {}, Cluster: {} } };
-    expect((ordererYaml(v3Base, orderer, layout) as Record<string, any>).General).not.toHaveProperty('BootstrapMethod');
+    expect(at(ordererYaml(v3Base, orderer, layout), 'General')).not.toHaveProperty('BootstrapMethod');
   });
 
   it('writes a channel profile with Raft on every orderer, anchor peers and MAJORITY endorsement', () => {
-    const configtx = configtxYaml(topology, layout, selectRelease('3.1')) as Record<string, any>;
-    const profile = configtx.Profiles.NdiChannel;
-    expect(profile.Capabilities).toEqual({ V3_0: true });
-    expect(profile.Orderer.EtcdRaft.Consenters).toHaveLength(3);
-    expect(profile.Application.Organizations.map((o: { ID: string }) => o.ID)).toEqual([
+    const configtx = configtxYaml(topology, layout, selectRelease('3.1'));
+    const profile = at(configtx, 'Profiles.NdiChannel');
+    expect(at(profile, 'Capabilities')).toEqual({ V3_0: true });
+    expect(at(profile, 'Orderer.EtcdRaft.Consenters')).toHaveLength(3);
+    expect((at(profile, 'Application.Organizations') as { ID: string }[]).map((o) => o.ID)).toEqual([
       'ExchangeMSP',
       'EnterpriseMSP',
       'RegulatorMSP',
     ]);
-    expect(profile.Application.Policies.Endorsement.Rule).toBe('MAJORITY Endorsement');
-    expect(profile.Application.Policies.LifecycleEndorsement.Rule).toBe('MAJORITY Endorsement');
-    const exchange = configtx.Organizations.find((o: { ID: string }) => o.ID === 'ExchangeMSP');
-    expect(exchange.AnchorPeers).toEqual([{ Host: '127.0.0.1', Port: topology.nodes[3].ports.listen }]);
-    expect(exchange.Policies.Endorsement.Rule).toBe("OR('ExchangeMSP.peer')");
+    expect(at(profile, 'Application.Policies.Endorsement.Rule')).toBe('MAJORITY Endorsement');
+    expect(at(profile, 'Application.Policies.LifecycleEndorsement.Rule')).toBe('MAJORITY Endorsement');
+    const exchange = (configtx.Organizations as { ID: string }[]).find((o) => o.ID === 'ExchangeMSP');
+    expect(at(exchange, 'AnchorPeers')).toEqual([{ Host: '127.0.0.1', Port: topology.nodes[3].ports.listen }]);
+    expect(at(exchange, 'Policies.Endorsement.Rule')).toBe("OR('ExchangeMSP.peer')");
     expect(configtxYaml(topology, layout, selectRelease('2.5')).Profiles).toMatchObject({
       NdiChannel: { Capabilities: { V2_0: true } },
     });

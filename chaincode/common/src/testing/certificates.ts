@@ -95,7 +95,9 @@ export interface CertificateSpec {
  * subject and issuer, so the same identity always yields the same bytes.
  */
 export function createCertificatePem(spec: CertificateSpec): string {
-  const seed = createHash('sha256').update(JSON.stringify([spec.subject, spec.issuer])).digest();
+  const seed = createHash('sha256')
+    .update(JSON.stringify([spec.subject, spec.issuer]))
+    .digest();
   const ecdh = createECDH('prime256v1');
   ecdh.setPrivateKey(seed);
   const publicKey = ecdh.getPublicKey();

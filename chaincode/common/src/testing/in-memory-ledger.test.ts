@@ -197,7 +197,12 @@ describe('InMemoryLedger with a real Contract', () => {
     const created = await ledger.submit('notes', 'CreateNote', ['{"id":"n1","text":"hello"}']);
     expect(created.status).toBe(200);
     expect(created.committed).toBe(true);
-    expect(created.result).toEqual({ id: 'n1', text: 'hello', owner: alice.did, createdAt: '2025-03-01T08:00:00.000Z' });
+    expect(created.result).toEqual({
+      id: 'n1',
+      text: 'hello',
+      owner: alice.did,
+      createdAt: '2025-03-01T08:00:00.000Z',
+    });
     expect(created.event).toMatchObject({ name: 'NoteCreated', json: { id: 'n1', owner: alice.did } });
     expect(created.event?.payload.toString()).toBe(`{"id":"n1","owner":"${alice.did}"}`);
     expect(ledger.events.map((e) => e.name)).toEqual(['NoteCreated']);
@@ -238,7 +243,9 @@ describe('InMemoryLedger with a real Contract', () => {
     await expect(ledger.submit('notes', 'CreateNote', ['{"id":"a","text":"t","extra":1}'])).rejects.toThrow(
       /^INVALID_ARGUMENT: note: .*extra/,
     );
-    await expect(ledger.submit('notes', 'CreateNote', ['{nope'])).rejects.toThrow(/^INVALID_ARGUMENT: note: malformed JSON/);
+    await expect(ledger.submit('notes', 'CreateNote', ['{nope'])).rejects.toThrow(
+      /^INVALID_ARGUMENT: note: malformed JSON/,
+    );
   });
 
   it('does not let a transaction read its own writes (Fabric semantics)', async () => {
@@ -332,7 +339,9 @@ describe('InMemoryLedger with a real Contract', () => {
 
   it('keeps transient secrets in the implicit collection and only their hash public', async () => {
     const ledger = newLedger();
-    const stored = await ledger.submit('notes', 'StoreSecret', ['p1'], { transient: { secret: { name: 'Zhang San' } } });
+    const stored = await ledger.submit('notes', 'StoreSecret', ['p1'], {
+      transient: { secret: { name: 'Zhang San' } },
+    });
     expect(stored.result).toEqual({ collection: '_implicit_org_Org1MSP' });
     expect(ledger.getPrivateData('notes', '_implicit_org_Org1MSP', 'p1')?.toString()).toBe('{"name":"Zhang San"}');
     expect(JSON.stringify(ledger.getJson('notes', compositeKey('secretHash', ['p1'])))).not.toContain('Zhang');
@@ -359,7 +368,9 @@ describe('InMemoryLedger with a real Contract', () => {
 
   it('runs a called chaincode in the same transaction and keeps its error code', async () => {
     const ledger = newLedger();
-    await expect(ledger.submit('notes', 'LinkToRegistry', ['r1'])).rejects.toThrow("NOT_FOUND: entry 'r1' does not exist");
+    await expect(ledger.submit('notes', 'LinkToRegistry', ['r1'])).rejects.toThrow(
+      "NOT_FOUND: entry 'r1' does not exist",
+    );
     const put = await ledger.submit('registry', 'Put', ['r1']);
     expect(put.event?.name).toBe('Put');
 
@@ -390,9 +401,9 @@ describe('InMemoryLedger with a real Contract', () => {
     });
     expect(c).toMatchObject({ txId: 'fixed', timestamp: '2026-01-01T00:00:00.000Z' });
     expect(ledger.getJson<Note>('notes', noteKey('t3'))?.createdAt).toBe('2026-01-01T00:00:00.000Z');
-    await expect(
-      ledger.submit('notes', 'CreateNote', ['{"id":"t4","text":"t"}'], { txId: 'fixed' }),
-    ).rejects.toThrow('duplicate transaction found [fixed]');
+    await expect(ledger.submit('notes', 'CreateNote', ['{"id":"t4","text":"t"}'], { txId: 'fixed' })).rejects.toThrow(
+      'duplicate transaction found [fixed]',
+    );
     expect(() => ledger.setTime('2020-01-01T00:00:00Z')).toThrow(/cannot move the clock back/);
   });
 

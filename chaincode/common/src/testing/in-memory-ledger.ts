@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { JSONSerializer } from 'fabric-contract-api';
+import { Context, JSONSerializer } from 'fabric-contract-api';
+import { ClientIdentity } from 'fabric-shim';
 import type { ChaincodeResponse, ChaincodeStub } from 'fabric-shim';
 import { parseErrorCode, type ErrorCode } from '../errors';
 import { IMPLICIT_COLLECTION_PREFIX } from '../private-data';
@@ -130,6 +131,16 @@ export interface LedgerOptions {
   stepMillis?: number;
   /** Default caller. Default `Org1MSP` client `user1`. */
   defaultCaller?: TestIdentity;
+}
+
+/** A transaction opened by {@link InMemoryLedger.openTransaction}. */
+export interface OpenTransaction {
+  /** A contract context: `ctx.stub` is {@link OpenTransaction.stub}, `ctx.clientIdentity` the real one. */
+  ctx: Context;
+  /** The in-memory stub. */
+  stub: MemoryStub;
+  /** Commits the staged writes and the event. */
+  commit(): void;
 }
 
 interface Deployed {
@@ -266,7 +277,12 @@ export class InMemoryLedger {
    *
    * @throws TransactionError if the chaincode returns an error (nothing is committed)
    */
-  async submit(chaincode: string, fn: string, args: readonly string[] = [], options: CallOptions = {}): Promise<TxResult> {
+  async submit(
+    chaincode: string,
+    fn: string,
+    args: readonly string[] = [],
+    options: CallOptions = {},
+  ): Promise<TxResult> {
     return this.orThrow(await this.invoke(chaincode, fn, args, options, true));
   }
 
@@ -339,6 +355,35 @@ export class InMemoryLedger {
     };
   }
 
+  /**
+   * Opens a transaction on `chaincode`'s namespace without going through a contract, for unit
+   * tests of helpers that take a `Context`. `ctx.clientIdentity` is fabric-shim's real
+   * `ClientIdentity`. Call `commit()` to apply the writes (and record the event), or drop it.
+   */
+  openTransaction(chaincode: string, options: CallOptions = {}): OpenTransaction {
+    this.txCounter += 1;
+    const txId = options.txId ?? createHash('sha256').update(`ndi-tx-${this.txCounter}`).digest('hex');
+    const epochMillis = options.timestamp !== undefined ? toMillis(options.timestamp) : this.clock;
+    this.clock = Math.max(this.clock, epochMillis) + this.stepMillis;
+    const tx = new Transaction(txId, epochMillis);
+    const stub = new MemoryStub(this.environment(tx, options.caller ?? this.defaultCaller, options), chaincode, []);
+    const ctx = new Context();
+    // The same wiring fabric-shim's router does (the setters are missing from the typings).
+    ctx.stub = stub;
+    ctx.clientIdentity = new ClientIdentity(stub);
+    return {
+      ctx,
+      stub,
+      commit: () => {
+        tx.commit(this.world);
+        if (stub.event) {
+          const { name, payload } = stub.event;
+          this.events.push({ txId, chaincode, name, payload, json: parseResult(payload.toString('utf8')) });
+        }
+      },
+    };
+  }
+
   // --- inspection and seeding ------------------------------------------------------------------
 
   /** Committed value of `key` in chaincode `chaincode`'s namespace. */
@@ -377,7 +422,9 @@ export class InMemoryLedger {
   /** Commits `value` (bytes, string, or JSON) under `key` directly, as a seeding transaction. */
   seedState(chaincode: string, key: string, value: Uint8Array | string | object): void {
     const bytes =
-      value instanceof Uint8Array ? Buffer.from(value) : Buffer.from(typeof value === 'string' ? value : JSON.stringify(value));
+      value instanceof Uint8Array
+        ? Buffer.from(value)
+        : Buffer.from(typeof value === 'string' ? value : JSON.stringify(value));
     this.txCounter += 1;
     const tx = new Transaction(`seed-${this.txCounter}`, this.clock);
     this.clock += this.stepMillis;
@@ -456,7 +503,7 @@ export class InMemoryLedger {
       const mspId = name.slice(IMPLICIT_COLLECTION_PREFIX.length);
       return { isMember: (org) => org === mspId, memberOnlyRead: false, memberOnlyWrite: false };
     }
-    const collections = this.deployed(chaincode).collections;
+    const collections = this.chaincodes.get(chaincode)?.collections;
     if (!collections) {
       // Without explicit collection definitions every organization counts as a member.
       return { isMember: () => true, memberOnlyRead: false, memberOnlyWrite: false };
@@ -471,5 +518,4 @@ export class InMemoryLedger {
       memberOnlyWrite: definition.memberOnlyWrite ?? false,
     };
   }
-
 }

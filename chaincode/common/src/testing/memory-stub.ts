@@ -233,7 +233,10 @@ export class MemoryStub implements ChaincodeStub {
     return (value ? Buffer.from(value) : undefined) as Uint8Array;
   }
 
-  getStateByRange(startKey: string, endKey: string): Promise<Iterators.StateQueryIterator> & AsyncIterable<Iterators.KV> {
+  getStateByRange(
+    startKey: string,
+    endKey: string,
+  ): Promise<Iterators.StateQueryIterator> & AsyncIterable<Iterators.KV> {
     try {
       validateSimpleKeys(startKey, endKey);
     } catch (error) {
@@ -289,14 +292,12 @@ export class MemoryStub implements ChaincodeStub {
   getHistoryForKey(key: string): Promise<Iterators.HistoryQueryIterator> & AsyncIterable<Iterators.KeyModification> {
     const records = this.env.world.history.get(this.chaincode)?.get(key) ?? [];
     // Fabric 2.x returns history newest first.
-    const results = [...records].reverse().map(
-      (r): Iterators.KeyModification => ({
-        txId: r.txId,
-        value: Buffer.from(r.value),
-        isDelete: r.isDelete,
-        timestamp: { ...r.timestamp } as unknown as Timestamp,
-      }),
-    );
+    const results = [...records].reverse().map((r): Iterators.KeyModification => ({
+      txId: r.txId,
+      value: Buffer.from(r.value),
+      isDelete: r.isDelete,
+      timestamp: { ...r.timestamp } as unknown as Timestamp,
+    }));
     return asyncIterable(Promise.resolve(new MemoryIterator(results)));
   }
 

@@ -138,7 +138,11 @@ export class Transaction {
     const timestamp = { seconds, nanos: (this.epochMillis - seconds * 1000) * 1_000_000 };
     for (const [ns, writes] of sorted(this.writes)) {
       for (const [key, value] of sorted(writes)) {
-        const records = getOrCreate(getOrCreate(world.history, ns, () => new Map()), key, () => []);
+        const records = getOrCreate(
+          getOrCreate(world.history, ns, () => new Map()),
+          key,
+          () => [],
+        );
         if (value === null) {
           world.state.get(ns)?.delete(key);
           world.metadata.get(ns)?.delete(key);

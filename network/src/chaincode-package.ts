@@ -120,7 +120,11 @@ function copyWorkspace(dir: string, target: string): void {
   fs.copyFileSync(path.join(dir, 'package.json'), path.join(target, 'package.json'));
   fs.cpSync(main, path.join(target, 'dist'), {
     recursive: true,
-    filter: (src) => !/\.test\.(js|d\.ts|js\.map)$/.test(src) && !src.endsWith('.tsbuildinfo'),
+    // Tests and the kernel's in-memory test ledger never run on a peer.
+    filter: (src) =>
+      !/\.test\.(js|d\.ts|js\.map)$/.test(src) &&
+      !src.endsWith('.tsbuildinfo') &&
+      !path.relative(main, src).split(path.sep).includes('testing'),
   });
   if (fs.existsSync(path.join(dir, 'META-INF'))) {
     fs.cpSync(path.join(dir, 'META-INF'), path.join(target, 'META-INF'), { recursive: true });

@@ -3,7 +3,6 @@ import * as path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { Layout } from './layout';
 import { repoRoot } from './paths';
-import { FabricRelease } from './releases';
 import { NodeSpec, Topology, ordererOrg, peerOrgs } from './topology';
 
 type Yaml = Record<string, unknown>;
@@ -143,7 +142,7 @@ function implicitMeta(rule: string): Yaml {
  * configtx.yaml for the application channel: every org with NodeOU-based policies, the peer
  * orgs' first peers as anchor peers, Raft consenters on every orderer, MAJORITY endorsement.
  */
-export function configtxYaml(topology: Topology, layout: Layout, release: FabricRelease): Yaml {
+export function configtxYaml(topology: Topology, layout: Layout): Yaml {
   const orderers = ordererOrg(topology);
   const organizations = topology.orgs.map((org) => {
     const id = org.mspId;
@@ -166,7 +165,9 @@ export function configtxYaml(topology: Topology, layout: Layout, release: Fabric
     }
     return definition;
   });
-  const channelCapability = release.line.startsWith('3') ? 'V3_0' : 'V2_0';
+  // V3_0 is needed only for BFT ordering; V2_0 runs Raft on both 2.5 and 3.x and lets the
+  // channel move between the two release lines.
+  const channelCapability = 'V2_0';
   return {
     Organizations: organizations,
     Profiles: {
@@ -233,10 +234,10 @@ export function writeNodeConfig(node: NodeSpec, topology: Topology, layout: Layo
 }
 
 /** Writes configtx.yaml into the channel folder and returns that folder. */
-export function writeConfigtx(topology: Topology, layout: Layout, release: FabricRelease): string {
+export function writeConfigtx(topology: Topology, layout: Layout): string {
   const dir = layout.channelDir();
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'configtx.yaml'), stringify(configtxYaml(topology, layout, release)));
+  fs.writeFileSync(path.join(dir, 'configtx.yaml'), stringify(configtxYaml(topology, layout)));
   return dir;
 }
 

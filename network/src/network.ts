@@ -122,7 +122,7 @@ export class Network {
       writeNodeConfig(node, this.topology, this.layout, bins.configDir);
     }
     this.progress(`creating the genesis block of channel '${this.topology.channel}'`);
-    const channelDir = writeConfigtx(this.topology, this.layout, bins.release);
+    const channelDir = writeConfigtx(this.topology, this.layout);
     const block = path.join(channelDir, `${this.topology.channel}.block`);
     await exec(
       path.join(bins.fabricBin, 'configtxgen'),

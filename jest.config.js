@@ -1,3 +1,6 @@
+const fs = require('node:fs');
+const path = require('node:path');
+
 /** Unit tests live beside the code (`*.test.ts`); end-to-end tests on a real network live in `test/e2e`. */
 const workspaceModules = {
   '^@ndi/chaincode-common$': '<rootDir>/chaincode/common/src',
@@ -7,18 +10,30 @@ const workspaceModules = {
   '^@ndi/network$': '<rootDir>/network/src',
 };
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }];
+const setupFiles = ['<rootDir>/jest.setup.js'];
+
+/** Every chaincode package with sources must keep at least 90% line coverage. */
+const chaincodeSources = fs
+  .readdirSync(path.join(__dirname, 'chaincode'))
+  .map((name) => `./chaincode/${name}/src/`)
+  .filter((dir) => fs.existsSync(path.join(__dirname, dir)) && fs.readdirSync(path.join(__dirname, dir)).length > 0);
 
 /** @type {import('jest').Config} */
 module.exports = {
+  coverageReporters: ['text-summary', 'json-summary'],
+  coverageThreshold: Object.fromEntries(chaincodeSources.map((dir) => [dir, { lines: 90 }])),
   projects: [
     {
       displayName: 'unit',
       testEnvironment: 'node',
-      roots: ['<rootDir>/chaincode', '<rootDir>/network', '<rootDir>/gateway-client'],
+      roots: ['<rootDir>/chaincode', '<rootDir>/network', '<rootDir>/gateway-client'].filter((root) =>
+        fs.existsSync(root.replace('<rootDir>', __dirname)),
+      ),
       testMatch: ['**/src/**/*.test.ts'],
       transform: { '^.+\\.ts$': tsJest },
       moduleNameMapper: workspaceModules,
-      setupFiles: ['<rootDir>/jest.setup.js'],
+      setupFiles,
+      collectCoverageFrom: ['<rootDir>/chaincode/*/src/**/*.ts', '!**/*.test.ts'],
     },
     {
       displayName: 'e2e',
@@ -27,7 +42,7 @@ module.exports = {
       testMatch: ['**/*.e2e.test.ts'],
       transform: { '^.+\\.ts$': tsJest },
       moduleNameMapper: workspaceModules,
-      setupFiles: ['<rootDir>/jest.setup.js'],
+      setupFiles,
       testTimeout: 120000,
     },
   ],

@@ -5,6 +5,7 @@ const path = require('node:path');
 const workspaceModules = {
   '^@ndi/chaincode-common$': '<rootDir>/chaincode/common/src',
   '^@ndi/chaincode-common/testing$': '<rootDir>/chaincode/common/src/testing',
+  '^@ndi/chaincode-common/errors$': '<rootDir>/chaincode/common/src/errors',
   '^@ndi/chaincode-(identity|data-registry|asset-valuation|transaction-certificates|baseline)$':
     '<rootDir>/chaincode/$1/src',
   '^@ndi/network$': '<rootDir>/network/src',

@@ -26,6 +26,10 @@ describe('process records', () => {
     });
     expect(isRunning(record)).toBe(true);
     expect(readRecord(runtime, 'sleeper')?.pid).toBe(record.pid);
+    // Let it write before stopping it: under load the signal can otherwise beat the echo.
+    for (let i = 0; i < 100 && !fs.readFileSync(record.logFile, 'utf8').includes('started'); i++) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
     expect(await stopProcess(runtime, record, 2000)).toBe(true);
     expect(isRunning(record)).toBe(false);
     expect(readRecord(runtime, 'sleeper')).toBeUndefined();

@@ -22,6 +22,13 @@ describe('baseline chaincode', () => {
     expect(ledger.keys('baseline')).toEqual([]);
   });
 
+  it('describes its API through org.hyperledger.fabric:GetMetadata (what deploy waits for)', async () => {
+    const metadata = (await ledger.evaluate('baseline', 'org.hyperledger.fabric:GetMetadata', [])).result as {
+      contracts: Record<string, { transactions: { name: string }[] }>;
+    };
+    expect(metadata.contracts.baseline.transactions.map((t) => t.name).sort()).toEqual(['Get', 'Put']);
+  });
+
   it('answers NOT_FOUND for a key never written', async () => {
     await expect(ledger.evaluate('baseline', 'Get', ['missing'])).rejects.toThrow(/^NOT_FOUND: key 'missing'/);
   });

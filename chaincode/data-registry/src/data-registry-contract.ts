@@ -1,0 +1,323 @@
+import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import {
+  canonicalJson,
+  canonicalSha256,
+  failedPrecondition,
+  forbidden,
+  getCaller,
+  getKeyHistory,
+  implicitCollection,
+  invalidArgument,
+  keyExists,
+  notFound,
+  parseArgument,
+  parseJsonArgument,
+  readPrivateJson,
+  requirePeerOfCallerOrg,
+  txTime,
+} from '@ndi/chaincode-common';
+import type { DataAsset, DataAssetHistory, IntegrityResult, PrivateMetadataView } from './model';
+import { assetFilterSchema, assetPatchSchema, grantSchema, reasonSchema, registerAssetSchema } from './schemas';
+import { parseBookmark, parseDepth, parseDid, parseHash, parseId, parsePageSize, parsePurpose } from './arguments';
+import { assetKey, KEY_TYPES, listingPrefix, privateMetadataKey } from './keys';
+import { describeAsset, findVersionOfHash, queryAssetIndex, requireAsset } from './asset-store';
+import { queryAccessRecords } from './consent-store';
+import { patchedFields, registerAsset, retireAsset, transferAsset, updateAsset } from './asset-operations';
+import { grantAccess, recordAccess, revokeAccess } from './consent-operations';
+import { policyViolations, requireFuture } from './policy';
+import { evaluateAccess } from './access';
+import { buildLineage } from './lineage';
+import { findIdentity, hasRole } from './identity-port';
+import { requireActiveOwner, requireAuditReader, requireNotRetired } from './guards';
+import { readPrivateMetadata } from './private-metadata';
+
+/** How many changes `GetDataAssetHistory` returns at most (newest first). */
+export const MAX_HISTORY_ENTRIES = 50;
+
+/**
+ * The data registry: registration of data assets (content hash, owner, sector, tier, lineage,
+ * usage policy), their versions and transfers, consent (grants) and the access audit trail.
+ *
+ * Each transaction validates every argument first, then reads state, then checks who is
+ * calling, and hands the state change to the operations modules. Results are canonical JSON
+ * strings; `@Returns` names the model class a string encodes, so that `GetMetadata` describes
+ * the result (fabric-contract-api passes strings through unchanged). Every state-changing
+ * transaction emits exactly one event.
+ */
+@Info({
+  title: 'data-registry',
+  description: 'Registration, lineage, integrity, consent and access audit of data assets',
+})
+export class DataRegistryContract extends Contract {
+  constructor() {
+    super('data-registry');
+  }
+
+  // --- asset lifecycle -------------------------------------------------------------------------
+
+  /**
+   * Registers a data asset owned by the caller, who must hold `data-provider`. Optional private
+   * metadata comes in transient field `privateMetadata` and goes to the caller's implicit
+   * collection; the record keeps its hash. Returns the {@link DataAsset}.
+   */
+  @Transaction()
+  @Returns('DataAsset')
+  public async RegisterDataAsset(ctx: Context, assetJson: string): Promise<string> {
+    const input = parseJsonArgument(registerAssetSchema, assetJson, { name: 'asset' });
+    const violations = policyViolations(input.policy, input.classification);
+    if (violations.length > 0) {
+      throw invalidArgument(violations.join('; '));
+    }
+    const now = txTime(ctx);
+    if (input.policy.expiresAt !== undefined) {
+      requireFuture(input.policy.expiresAt, now.epochMillis, 'policy.expiresAt');
+    }
+    const privateMetadata = readPrivateMetadata(ctx);
+    const caller = getCaller(ctx);
+    if (!(await hasRole(ctx, caller.did, 'data-provider'))) {
+      throw forbidden('registering a data asset requires an active identity with the data-provider role');
+    }
+    return canonicalJson(await registerAsset(ctx, input, caller, now, privateMetadata));
+  }
+
+  /**
+   * Changes an asset (owner only). A new `contentHash` makes a new version (older hashes stay
+   * verifiable); other fields change the record only. Transient `privateMetadata` replaces the
+   * private metadata. Returns the updated {@link DataAsset}.
+   */
+  @Transaction()
+  @Returns('DataAsset')
+  public async UpdateDataAsset(ctx: Context, id: string, patchJson: string): Promise<string> {
+    const assetId = parseId(id);
+    const patch = parseJsonArgument(assetPatchSchema, patchJson, { name: 'patch' });
+    const privateMetadata = readPrivateMetadata(ctx);
+    if (patchedFields(patch, privateMetadata !== undefined).length === 0) {
+      throw invalidArgument('patch: must change at least one field or carry transient privateMetadata');
+    }
+    const now = txTime(ctx);
+    if (patch.policy?.expiresAt !== undefined) {
+      requireFuture(patch.policy.expiresAt, now.epochMillis, 'policy.expiresAt');
+    }
+    const asset = await requireAsset(ctx, assetId);
+    const ownerDid = await requireActiveOwner(ctx, asset, 'updating a data asset');
+    requireNotRetired(asset);
+    return canonicalJson(await updateAsset(ctx, asset, patch, ownerDid, now, privateMetadata));
+  }
+
+  /**
+   * Hands an asset to another active identity (owner only); the key-level endorsement moves to
+   * the new owner's organization. Returns the updated {@link DataAsset}.
+   */
+  @Transaction()
+  @Returns('DataAsset')
+  public async TransferDataAsset(ctx: Context, id: string, newOwnerDid: string): Promise<string> {
+    const assetId = parseId(id);
+    const toDid = parseDid(newOwnerDid, 'newOwnerDid');
+    const asset = await requireAsset(ctx, assetId);
+    await requireActiveOwner(ctx, asset, 'transferring a data asset');
+    requireNotRetired(asset);
+    if (toDid === asset.ownerDid) {
+      throw failedPrecondition(`newOwnerDid: already owns ${describeAsset(assetId)}`);
+    }
+    const newOwner = await findIdentity(ctx, toDid);
+    if (newOwner === undefined) {
+      throw notFound(`newOwnerDid: identity '${toDid}' does not exist`);
+    }
+    if (newOwner.status !== 'active') {
+      throw failedPrecondition(`newOwnerDid: identity '${toDid}' is ${newOwner.status}`);
+    }
+    return canonicalJson(await transferAsset(ctx, asset, { ...newOwner, did: toDid }, txTime(ctx)));
+  }
+
+  /** Retires an asset (owner only): it stays readable, but refuses updates, grants and access. */
+  @Transaction()
+  @Returns('DataAsset')
+  public async RetireDataAsset(ctx: Context, id: string, reason: string): Promise<string> {
+    const assetId = parseId(id);
+    const why = parseArgument(reasonSchema, reason, 'reason');
+    const asset = await requireAsset(ctx, assetId);
+    await requireActiveOwner(ctx, asset, 'retiring a data asset');
+    requireNotRetired(asset);
+    return canonicalJson(await retireAsset(ctx, asset, why, txTime(ctx)));
+  }
+
+  // --- asset queries ---------------------------------------------------------------------------
+
+  /** The {@link DataAsset} record; `NOT_FOUND` if there is none. */
+  @Transaction(false)
+  @Returns('DataAsset')
+  public async GetDataAsset(ctx: Context, id: string): Promise<string> {
+    return canonicalJson(await requireAsset(ctx, parseId(id)));
+  }
+
+  /** `true` or `false`. */
+  @Transaction(false)
+  @Returns('boolean')
+  public async DataAssetExists(ctx: Context, id: string): Promise<string> {
+    return canonicalJson(await keyExists(ctx, assetKey(parseId(id))));
+  }
+
+  /** Whether `contentHash` is the current content, an older version's, or unknown: an {@link IntegrityResult}. */
+  @Transaction(false)
+  @Returns('IntegrityResult')
+  public async VerifyDataIntegrity(ctx: Context, id: string, contentHash: string): Promise<string> {
+    const assetId = parseId(id);
+    const hash = parseHash(contentHash, 'contentHash');
+    const asset = await requireAsset(ctx, assetId);
+    let result: IntegrityResult;
+    if (asset.contentHash === hash) {
+      result = { match: 'current', version: asset.version };
+    } else {
+      const version = await findVersionOfHash(ctx, assetId, hash);
+      result = version === undefined ? { match: 'none' } : { match: 'previous', version };
+    }
+    return canonicalJson(result);
+  }
+
+  /** Ancestors and descendants up to `depth` (1..5) derivation steps: a {@link Lineage}. */
+  @Transaction(false)
+  @Returns('Lineage')
+  public async GetLineage(ctx: Context, id: string, depth: string): Promise<string> {
+    const assetId = parseId(id);
+    const steps = parseDepth(depth);
+    return canonicalJson(await buildLineage(ctx, await requireAsset(ctx, assetId), steps));
+  }
+
+  /**
+   * One page of the assets of one owner (`{"ownerDid": ...}`) or one sector
+   * (`{"category": ...}`), through the owner or category index: a {@link DataRegistryPage}.
+   */
+  @Transaction(false)
+  @Returns('string')
+  public async ListDataAssets(ctx: Context, filterJson: string, pageSize: string, bookmark: string): Promise<string> {
+    const filter = parseJsonArgument(assetFilterSchema, filterJson, { name: 'filter' });
+    const size = parsePageSize(pageSize);
+    const [objectType, attributes] =
+      filter.ownerDid !== undefined
+        ? [KEY_TYPES.byOwner, [filter.ownerDid]]
+        : [KEY_TYPES.byCategory, [filter.category as string]];
+    const from = parseBookmark(bookmark, listingPrefix(objectType, attributes));
+    return canonicalJson(await queryAssetIndex(ctx, objectType, attributes, size, from));
+  }
+
+  /** The newest changes of the asset record (at most 50), from the peer's history database. */
+  @Transaction(false)
+  @Returns('string')
+  public async GetDataAssetHistory(ctx: Context, id: string): Promise<string> {
+    const assetId = parseId(id);
+    await requireAsset(ctx, assetId);
+    const history = await getKeyHistory<DataAsset>(ctx, assetKey(assetId), MAX_HISTORY_ENTRIES);
+    const result: DataAssetHistory = {
+      id: assetId,
+      entries: history.entries.map((entry) => ({
+        txId: entry.txId,
+        timestamp: entry.timestamp,
+        isDelete: entry.isDelete,
+        asset: entry.value,
+      })),
+      truncated: history.truncated,
+    };
+    return canonicalJson(result);
+  }
+
+  /**
+   * The asset's private metadata, for clients of the owner's organization on a peer of that
+   * organization (the only peers holding it): a {@link PrivateMetadataView}.
+   */
+  @Transaction(false)
+  @Returns('PrivateMetadataView')
+  public async GetPrivateMetadata(ctx: Context, id: string): Promise<string> {
+    const assetId = parseId(id);
+    requirePeerOfCallerOrg(ctx);
+    const caller = getCaller(ctx);
+    const asset = await requireAsset(ctx, assetId);
+    if (caller.mspId !== asset.ownerMsp) {
+      throw forbidden(`reading private metadata of ${describeAsset(assetId)} requires being of ${asset.ownerMsp}`);
+    }
+    const collection = implicitCollection(asset.ownerMsp);
+    const metadata = await readPrivateJson<Record<string, unknown>>(ctx, collection, privateMetadataKey(assetId));
+    if (metadata === undefined) {
+      throw notFound(`private metadata of ${describeAsset(assetId)} does not exist`);
+    }
+    const view: PrivateMetadataView = { id: assetId, collection, metadata, hash: canonicalSha256(metadata) };
+    return canonicalJson(view);
+  }
+
+  // --- consent and audit -----------------------------------------------------------------------
+
+  /**
+   * Grants one identity (`granteeDid`) or one organization (`granteeMsp`) access for some of the
+   * policy's purposes until `expiresAt` (owner only). Returns the {@link AccessGrant}.
+   */
+  @Transaction()
+  @Returns('AccessGrant')
+  public async GrantAccess(ctx: Context, id: string, grantJson: string): Promise<string> {
+    const assetId = parseId(id);
+    const input = parseJsonArgument(grantSchema, grantJson, { name: 'grant' });
+    const now = txTime(ctx);
+    requireFuture(input.expiresAt, now.epochMillis, 'expiresAt');
+    const asset = await requireAsset(ctx, assetId);
+    const ownerDid = await requireActiveOwner(ctx, asset, 'granting access');
+    requireNotRetired(asset);
+    return canonicalJson(await grantAccess(ctx, asset, input, ownerDid, now));
+  }
+
+  /** Revokes a grant (owner only; also on a retired asset). Returns the revoked {@link AccessGrant}. */
+  @Transaction()
+  @Returns('AccessGrant')
+  public async RevokeAccess(ctx: Context, id: string, grantId: string): Promise<string> {
+    const assetId = parseId(id);
+    const grant = parseId(grantId, 'grantId');
+    const asset = await requireAsset(ctx, assetId);
+    const ownerDid = await requireActiveOwner(ctx, asset, 'revoking access');
+    return canonicalJson(await revokeAccess(ctx, asset, grant, ownerDid, txTime(ctx)));
+  }
+
+  /** Whether `requesterDid` may use the asset for `purpose` now: an {@link AccessDecision}. */
+  @Transaction(false)
+  @Returns('AccessDecision')
+  public async CheckAccess(ctx: Context, id: string, requesterDid: string, purpose: string): Promise<string> {
+    const assetId = parseId(id);
+    const did = parseDid(requesterDid, 'requesterDid');
+    const why = parsePurpose(purpose);
+    const asset = await requireAsset(ctx, assetId);
+    return canonicalJson(await evaluateAccess(ctx, asset, did, why, txTime(ctx).epochMillis));
+  }
+
+  /**
+   * Logs an access the caller makes for `purpose`, with the hash of its off-chain details;
+   * `FORBIDDEN` unless `CheckAccess` would allow it. Returns the {@link AccessRecord}.
+   */
+  @Transaction()
+  @Returns('AccessRecord')
+  public async RecordAccess(ctx: Context, id: string, purpose: string, detailsHash: string): Promise<string> {
+    const assetId = parseId(id);
+    const why = parsePurpose(purpose);
+    const hash = parseHash(detailsHash, 'detailsHash');
+    const caller = getCaller(ctx);
+    const now = txTime(ctx);
+    const asset = await requireAsset(ctx, assetId);
+    requireNotRetired(asset);
+    const decision = await evaluateAccess(ctx, asset, caller.did, why, now.epochMillis);
+    if (!decision.allowed) {
+      throw forbidden(`access to ${describeAsset(assetId)} for purpose '${why}' is not allowed: ${decision.reason}`);
+    }
+    const claim = { did: caller.did, mspId: caller.mspId, purpose: why, detailsHash: hash };
+    return canonicalJson(await recordAccess(ctx, asset, claim, decision, now));
+  }
+
+  /**
+   * One page of the asset's access records, oldest first, for its owner, admins of the owner's
+   * organization and regulators: a {@link DataRegistryPage} of {@link AccessRecord}.
+   */
+  @Transaction(false)
+  @Returns('string')
+  public async ListAccessRecords(ctx: Context, id: string, pageSize: string, bookmark: string): Promise<string> {
+    const assetId = parseId(id);
+    const size = parsePageSize(pageSize);
+    const from = parseBookmark(bookmark, listingPrefix(KEY_TYPES.accessRecord, [assetId]));
+    const asset = await requireAsset(ctx, assetId);
+    await requireAuditReader(ctx, asset);
+    return canonicalJson(await queryAccessRecords(ctx, assetId, size, from));
+  }
+}

@@ -1,0 +1,321 @@
+import { canonicalSha256, sha256Hex } from '@ndi/chaincode-common';
+import type { InMemoryLedger } from '@ndi/chaincode-common/testing';
+import {
+  alice,
+  assetInput,
+  bob,
+  CC,
+  carol,
+  endorsers,
+  expectRefused,
+  hash,
+  register,
+  seed,
+  setUp,
+  stranger,
+} from './testing/fixtures';
+import { assetKey, categoryIndexKey, derivedKey, hashKey, ownerIndexKey, privateMetadataKey, versionKey } from './keys';
+import type { DataAsset } from './model';
+
+const secret = { contactName: 'Zhang San', contactPhone: '13800000000' };
+
+describe('RegisterDataAsset', () => {
+  let ledger: InMemoryLedger;
+  beforeEach(async () => {
+    ledger = await setUp();
+  });
+
+  it('registers an asset owned by the caller, with version, indexes, endorsement and one event', async () => {
+    const res = await ledger.submit(CC, 'RegisterDataAsset', [
+      JSON.stringify(assetInput('loans-2024', { description: 'SME loans' })),
+    ]);
+    const asset = res.result as DataAsset;
+    expect(asset).toEqual({
+      id: 'loans-2024',
+      title: 'Asset loans-2024',
+      description: 'SME loans',
+      category: 'finance',
+      classification: 'general',
+      contentHash: hash('a'),
+      sizeBytes: '1048576',
+      format: 'text/csv',
+      storageUri: 's3://exchange/loans-2024.csv',
+      derivedFrom: [],
+      policy: { purposes: ['credit-scoring', 'research'], tradable: true, crossBorder: false },
+      ownerDid: alice.did,
+      ownerMsp: 'ExchangeMSP',
+      status: 'active',
+      version: 1,
+      registeredBy: alice.did,
+      registeredAt: res.timestamp,
+      updatedAt: res.timestamp,
+    });
+    expect(ledger.getJson(CC, assetKey('loans-2024'))).toEqual(asset);
+    expect(ledger.getJson(CC, versionKey('loans-2024', 1))).toMatchObject({
+      version: 1,
+      contentHash: hash('a'),
+      txId: res.txId,
+    });
+    expect(ledger.getJson(CC, hashKey('loans-2024', hash('a')))).toEqual({ version: 1 });
+    expect(ledger.getJson(CC, ownerIndexKey(alice.did, 'loans-2024'))).toEqual({ id: 'loans-2024' });
+    expect(ledger.getJson(CC, categoryIndexKey('finance', 'loans-2024'))).toEqual({ id: 'loans-2024' });
+    expect(endorsers(ledger, 'loans-2024')).toEqual(['ExchangeMSP']);
+    expect(res.event).toMatchObject({
+      name: 'DataAssetRegistered',
+      json: { id: 'loans-2024', ownerDid: alice.did, ownerMsp: 'ExchangeMSP', contentHash: hash('a') },
+    });
+    expect(ledger.events.filter((e) => e.chaincode === CC)).toHaveLength(1);
+
+    expect((await ledger.evaluate(CC, 'DataAssetExists', ['loans-2024'], { caller: bob })).result).toBe(true);
+    expect((await ledger.evaluate(CC, 'DataAssetExists', ['nope'])).result).toBe(false);
+    expect((await ledger.evaluate(CC, 'GetDataAsset', ['loans-2024'], { caller: bob })).result).toEqual(asset);
+    await expect(ledger.evaluate(CC, 'GetDataAsset', ['nope'])).rejects.toThrow(
+      "NOT_FOUND: data asset 'nope' does not exist",
+    );
+    await expect(ledger.evaluate(CC, 'DataAssetExists', ['bad id'])).rejects.toThrow(/^INVALID_ARGUMENT: id: /);
+  });
+
+  it('records lineage to existing parents and indexes each derivation child under its parent', async () => {
+    await register(ledger, 'raw-a');
+    await register(ledger, 'raw-b', {}, carol);
+    const child = await register(ledger, 'joined', { derivedFrom: ['raw-a', 'raw-b'] });
+    expect(child.derivedFrom).toEqual(['raw-a', 'raw-b']);
+    expect(ledger.getJson(CC, derivedKey('raw-a', 'joined'))).toEqual({ parent: 'raw-a', child: 'joined' });
+    expect(ledger.getJson(CC, derivedKey('raw-b', 'joined'))).toEqual({ parent: 'raw-b', child: 'joined' });
+  });
+
+  it('accepts core data with a closed, untradable, domestic policy and normalizes timestamps', async () => {
+    const asset = await register(ledger, 'census', {
+      category: 'civil-status',
+      classification: 'core',
+      policy: {
+        purposes: ['statistics'],
+        allowedMsps: ['RegulatorMSP'],
+        expiresAt: '2030-01-01T00:00:00Z',
+        tradable: false,
+        crossBorder: false,
+      },
+    });
+    expect(asset.policy).toEqual({
+      purposes: ['statistics'],
+      allowedMsps: ['RegulatorMSP'],
+      expiresAt: '2030-01-01T00:00:00.000Z',
+      tradable: false,
+      crossBorder: false,
+    });
+  });
+
+  it('refuses callers without an active data-provider identity with FORBIDDEN', async () => {
+    const json = JSON.stringify(assetInput('x'));
+    const message = /^FORBIDDEN: registering a data asset requires an active identity with the data-provider role/;
+    await expectRefused(ledger, 'RegisterDataAsset', [json], message, { caller: bob });
+    await expectRefused(ledger, 'RegisterDataAsset', [json], message, { caller: stranger });
+    await seed(ledger, alice, { roles: ['data-provider'], status: 'suspended' });
+    await expectRefused(ledger, 'RegisterDataAsset', [json], message, { caller: alice });
+  });
+
+  it('refuses duplicates, unknown or retired parents', async () => {
+    await register(ledger, 'a1');
+    await expectRefused(
+      ledger,
+      'RegisterDataAsset',
+      [JSON.stringify(assetInput('a1', { contentHash: hash('b') }))],
+      /^ALREADY_EXISTS: data asset 'a1' already exists$/,
+    );
+    await expectRefused(
+      ledger,
+      'RegisterDataAsset',
+      [JSON.stringify(assetInput('a2', { derivedFrom: ['a1', 'ghost'] }))],
+      /^NOT_FOUND: derivedFrom\[1\]: data asset 'ghost' does not exist$/,
+    );
+    await ledger.submit(CC, 'RetireDataAsset', ['a1', 'superseded']);
+    await expectRefused(
+      ledger,
+      'RegisterDataAsset',
+      [JSON.stringify(assetInput('a2', { derivedFrom: ['a1'] }))],
+      /^FAILED_PRECONDITION: derivedFrom\[0\]: data asset 'a1' is retired$/,
+    );
+  });
+
+  const policy = { purposes: ['research'], tradable: false, crossBorder: false };
+  const badInputs: [string, string, RegExp][] = [
+    ['malformed JSON', '{"id":', /^INVALID_ARGUMENT: asset: malformed JSON/],
+    ['a non-string argument type', '42', /^INVALID_ARGUMENT: asset: /],
+    ['an array', '[]', /^INVALID_ARGUMENT: asset: /],
+    ['a missing field', JSON.stringify({ ...assetInput('a'), contentHash: undefined }), /contentHash: /],
+    ['an extra field', JSON.stringify({ ...assetInput('a'), owner: 'me' }), /^INVALID_ARGUMENT: asset: .*owner/],
+    ['a wrong type', JSON.stringify(assetInput('a', { sizeBytes: 1024 })), /^INVALID_ARGUMENT: sizeBytes: /],
+    ['a negative size', JSON.stringify(assetInput('a', { sizeBytes: '-1' })), /^INVALID_ARGUMENT: sizeBytes: /],
+    ['a fractional size', JSON.stringify(assetInput('a', { sizeBytes: '1.5' })), /sizeBytes: /],
+    ['an uppercase hash', JSON.stringify(assetInput('a', { contentHash: 'A'.repeat(64) })), /contentHash: /],
+    ['a short hash', JSON.stringify(assetInput('a', { contentHash: 'abc' })), /contentHash: /],
+    ['an id with a control character', JSON.stringify(assetInput('a\u0000b')), /^INVALID_ARGUMENT: id: /],
+    ['an id with a key delimiter', JSON.stringify(assetInput('a\u0000')), /^INVALID_ARGUMENT: id: /],
+    ['an id with a slash', JSON.stringify(assetInput('a/b')), /^INVALID_ARGUMENT: id: /],
+    ['an over-long id', JSON.stringify(assetInput('x'.repeat(65))), /^INVALID_ARGUMENT: id: /],
+    ['an over-long title', JSON.stringify(assetInput('a', { title: 't'.repeat(201) })), /title: /],
+    ['an empty title', JSON.stringify(assetInput('a', { title: '' })), /title: /],
+    ['a title with a newline', JSON.stringify(assetInput('a', { title: 'a\nb' })), /title: /],
+    ['an unknown category', JSON.stringify(assetInput('a', { category: 'mining' })), /category: /],
+    ['an unknown classification', JSON.stringify(assetInput('a', { classification: 'secret' })), /classification: /],
+    ['a storage URI without scheme', JSON.stringify(assetInput('a', { storageUri: 'bucket/key' })), /storageUri: /],
+    ['a storage URI with spaces', JSON.stringify(assetInput('a', { storageUri: 's3://a b' })), /storageUri: /],
+    ['duplicate parents', JSON.stringify(assetInput('a', { derivedFrom: ['p', 'p'] })), /derivedFrom: /],
+    [
+      'too many parents',
+      JSON.stringify(assetInput('a', { derivedFrom: Array.from({ length: 17 }, (_, i) => `p${i}`) })),
+      /derivedFrom: /,
+    ],
+    ['no purposes', JSON.stringify(assetInput('a', { policy: { ...policy, purposes: [] } })), /policy\.purposes: /],
+    [
+      'a malformed purpose',
+      JSON.stringify(assetInput('a', { policy: { ...policy, purposes: ['Credit Scoring'] } })),
+      /policy\.purposes\[0\]: /,
+    ],
+    [
+      'an extra policy field',
+      JSON.stringify(assetInput('a', { policy: { ...policy, resale: true } })),
+      /policy: .*resale/,
+    ],
+    [
+      'a bad MSP in allowedMsps',
+      JSON.stringify(assetInput('a', { policy: { ...policy, allowedMsps: ['Org 1'] } })),
+      /policy\.allowedMsps\[0\]: /,
+    ],
+    [
+      'a malformed expiry',
+      JSON.stringify(assetInput('a', { policy: { ...policy, expiresAt: 'tomorrow' } })),
+      /policy\.expiresAt: /,
+    ],
+    [
+      'a past expiry',
+      JSON.stringify(assetInput('a', { policy: { ...policy, expiresAt: '2020-01-01T00:00:00Z' } })),
+      /^INVALID_ARGUMENT: policy\.expiresAt: must be in the future$/,
+    ],
+    [
+      'tradable core data',
+      JSON.stringify(
+        assetInput('a', { classification: 'core', policy: { ...policy, allowedMsps: ['X'], tradable: true } }),
+      ),
+      /^INVALID_ARGUMENT: policy\.tradable: core data must not be tradable$/,
+    ],
+    [
+      'cross-border core data',
+      JSON.stringify(
+        assetInput('a', { classification: 'core', policy: { ...policy, allowedMsps: ['X'], crossBorder: true } }),
+      ),
+      /^INVALID_ARGUMENT: policy\.crossBorder: core data must not cross borders$/,
+    ],
+    [
+      'important data open to every organization',
+      JSON.stringify(assetInput('a', { classification: 'important', policy })),
+      /^INVALID_ARGUMENT: policy\.allowedMsps: important data must name the organizations allowed$/,
+    ],
+  ];
+
+  it.each(badInputs)(
+    'refuses %s with INVALID_ARGUMENT naming the field, before reading state',
+    async (_, json, message) => {
+      // Even a caller without the provider role gets INVALID_ARGUMENT: arguments are checked first.
+      await expectRefused(ledger, 'RegisterDataAsset', [json], message, { caller: bob });
+      await expectRefused(ledger, 'RegisterDataAsset', [json], /^INVALID_ARGUMENT: /);
+    },
+  );
+});
+
+describe('private metadata', () => {
+  let ledger: InMemoryLedger;
+  beforeEach(async () => {
+    ledger = await setUp();
+  });
+
+  it('goes to the owner organization implicit collection with only its hash on the public record', async () => {
+    const res = await ledger.submit(CC, 'RegisterDataAsset', [JSON.stringify(assetInput('m1'))], {
+      transient: { privateMetadata: secret },
+    });
+    const asset = res.result as DataAsset;
+    expect(asset.privateMetadataHash).toBe(canonicalSha256(secret));
+    const stored = ledger.getPrivateData(CC, '_implicit_org_ExchangeMSP', privateMetadataKey('m1'));
+    expect(JSON.parse(stored?.toString() ?? '{}')).toEqual(secret);
+    // Fabric's own hash of the private value equals the public commitment.
+    expect(sha256Hex(stored ?? '')).toBe(asset.privateMetadataHash);
+    for (const key of ledger.keys(CC)) {
+      expect(ledger.getState(CC, key)?.toString()).not.toMatch(/Zhang|13800000000/);
+    }
+    expect(JSON.stringify(res.event?.json)).not.toMatch(/Zhang/);
+
+    const own = await ledger.evaluate(CC, 'GetPrivateMetadata', ['m1']);
+    expect(own.result).toEqual({
+      id: 'm1',
+      collection: '_implicit_org_ExchangeMSP',
+      metadata: secret,
+      hash: canonicalSha256(secret),
+    });
+    // Any client of the owner's organization, on its own peer.
+    expect((await ledger.evaluate(CC, 'GetPrivateMetadata', ['m1'], { caller: carol })).result).toMatchObject({
+      metadata: secret,
+    });
+  });
+
+  it('is refused to other organizations, on other peers, and when absent', async () => {
+    await ledger.submit(CC, 'RegisterDataAsset', [JSON.stringify(assetInput('m1'))], {
+      transient: { privateMetadata: secret },
+    });
+    await register(ledger, 'm2');
+    await expect(ledger.evaluate(CC, 'GetPrivateMetadata', ['m1'], { caller: bob })).rejects.toThrow(
+      "FORBIDDEN: reading private metadata of data asset 'm1' requires being of ExchangeMSP",
+    );
+    await expect(ledger.evaluate(CC, 'GetPrivateMetadata', ['m1'], { peerMspId: 'EnterpriseMSP' })).rejects.toThrow(
+      /^FORBIDDEN: client of ExchangeMSP must use a peer of its own organization/,
+    );
+    await expect(ledger.evaluate(CC, 'GetPrivateMetadata', ['m2'])).rejects.toThrow(
+      "NOT_FOUND: private metadata of data asset 'm2' does not exist",
+    );
+    await expect(ledger.evaluate(CC, 'GetPrivateMetadata', ['m\u0001'])).rejects.toThrow(/^INVALID_ARGUMENT: id: /);
+  });
+
+  it('refuses malformed metadata and endorsement by another organization peer, writing nothing', async () => {
+    const json = JSON.stringify(assetInput('m1'));
+    await expectRefused(ledger, 'RegisterDataAsset', [json], /^INVALID_ARGUMENT: transient\.privateMetadata: /, {
+      transient: { privateMetadata: '[1,2]' },
+    });
+    await expectRefused(
+      ledger,
+      'RegisterDataAsset',
+      [json],
+      /^INVALID_ARGUMENT: transient\.privateMetadata: must not be empty/,
+      {
+        transient: { privateMetadata: {} },
+      },
+    );
+    await expectRefused(
+      ledger,
+      'RegisterDataAsset',
+      [json],
+      /^INVALID_ARGUMENT: transient\.privateMetadata: malformed JSON/,
+      {
+        transient: { privateMetadata: '{' },
+      },
+    );
+    await expectRefused(
+      ledger,
+      'RegisterDataAsset',
+      [json],
+      /^INVALID_ARGUMENT: transient\.privateMetadata: JSON exceeds/,
+      {
+        transient: { privateMetadata: { blob: 'x'.repeat(17 * 1024) } },
+      },
+    );
+    await expectRefused(
+      ledger,
+      'RegisterDataAsset',
+      [json],
+      /^FORBIDDEN: client of ExchangeMSP must use a peer of its own/,
+      {
+        transient: { privateMetadata: secret },
+        peerMspId: 'EnterpriseMSP',
+      },
+    );
+    expect(ledger.getPrivateData(CC, '_implicit_org_ExchangeMSP', privateMetadataKey('m1'))).toBeUndefined();
+  });
+});

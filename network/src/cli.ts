@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { spawn } from 'node:child_process';
 import { Command } from 'commander';
-import ora from 'ora';
+import ora, { type Ora } from 'ora';
 import { BinariesUnavailableError } from './binaries';
 import { chaincodeNames, deploy } from './deploy';
 import { Network } from './network';
@@ -9,12 +9,15 @@ import { formatExports, peerCli } from './peer-cli';
 import { peerOrgs } from './topology';
 
 /** Progress goes to stderr so `env` output stays clean for `eval`. */
+/** The spinner of the command under way, so a failure can mark it before the error is printed. */
+let activeSpinner: Ora | undefined;
+
 function spinner(text: string): {
   update: (message: string) => void;
   done: (message: string) => void;
-  fail: (message: string) => void;
 } {
   const s = ora({ text, stream: process.stderr }).start();
+  activeSpinner = s;
   return {
     update: (message) => {
       if (process.stderr.isTTY) {
@@ -24,7 +27,6 @@ function spinner(text: string): {
       }
     },
     done: (message) => s.succeed(message),
-    fail: (message) => s.fail(message),
   };
 }
 
@@ -162,7 +164,8 @@ main(process.argv.slice(2)).catch((err: unknown) => {
   if (error.code?.startsWith('commander.')) {
     process.exit(error.exitCode === 0 ? 0 : 2);
   }
-  const message = err instanceof BinariesUnavailableError || err instanceof Error ? error.message : String(err);
+  const message = err instanceof Error ? error.message : String(err);
+  activeSpinner?.fail();
   process.stderr.write(`network: ${message}\n`);
   if (process.env.NDI_DEBUG) {
     process.stderr.write(`${error.stack ?? ''}\n`);

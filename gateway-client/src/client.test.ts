@@ -7,7 +7,10 @@ import { DEFAULT_DEADLINES, NdiClient, readConnectionProfile } from './client';
 import { ConfigurationError, ConnectionError, GatewayRequestError } from './errors';
 import { credentialsFromFiles } from './identity';
 import { evaluate } from './submit';
-import { makePki, makeTlsServerPki, type Pki, tempDir } from './test-helpers';
+import { DataRegistryClient } from './data-registry-client';
+import { EventStream } from './events';
+import { IdentityClient } from './identity-client';
+import { FakeContract, FakeNetwork, makePki, makeTlsServerPki, type Pki, tempDir } from './test-helpers';
 
 const HOST = 'peer0.org1.example.com';
 let dir: string;
@@ -194,6 +197,44 @@ describe('NdiClient over TLS (no Fabric network)', () => {
       client.close();
       sockets.forEach((s) => s.destroy());
       silent.close();
+    }
+  });
+});
+
+describe('NdiClient typed clients and events', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('makes the typed clients on the default chaincode names and channel, or the ones given', async () => {
+    const client = await NdiClient.connect({ profile: profile(), identity: 'user1' });
+    try {
+      const fake = new FakeContract([], ['{"did":"d"}', '{"id":"a"}']);
+      const contract = jest.spyOn(client, 'contract').mockReturnValue(fake as never);
+      const identity = client.identity();
+      expect(identity).toBeInstanceOf(IdentityClient);
+      await expect(identity.whoAmI()).resolves.toEqual({ did: 'd' });
+      const registry = client.dataRegistry({ chaincode: 'registry-v2', channel: 'other', retry: { maxAttempts: 1 } });
+      expect(registry).toBeInstanceOf(DataRegistryClient);
+      await expect(registry.getDataAsset('a')).resolves.toEqual({ id: 'a' });
+      expect(contract.mock.calls).toEqual([
+        ['identity', { channel: undefined }],
+        ['registry-v2', { channel: 'other' }],
+      ]);
+    } finally {
+      client.close();
+    }
+  });
+
+  it('opens event streams on the profile channel, or the one given', async () => {
+    const client = await NdiClient.connect({ profile: profile(), identity: 'user1' });
+    try {
+      const network = jest.spyOn(client, 'network').mockReturnValue(new FakeNetwork([]) as never);
+      const stream = await client.events({ chaincodes: ['identity'] });
+      expect(stream).toBeInstanceOf(EventStream);
+      stream.close();
+      (await client.events({ chaincodes: ['identity', 'data-registry'], channel: 'other' })).close();
+      expect(network.mock.calls).toEqual([[undefined], ['other']]);
+    } finally {
+      client.close();
     }
   });
 });

@@ -3,8 +3,13 @@ import * as path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { connect, type Contract, type Gateway, type Network } from '@hyperledger/fabric-gateway';
 import type { ConnectionProfile, PeerEndpoint } from '@ndi/network';
+import { DataRegistryClient } from './data-registry-client';
 import { ConfigurationError } from './errors';
+import type { NdiChaincodeName } from './event-types';
+import { type EventStream, type EventStreamOptions, openEventStream } from './events';
 import { type Credentials, type IdentitySource, loadCredentials } from './identity';
+import { IdentityClient } from './identity-client';
+import type { ContractClientOptions } from './typed-contract';
 
 /** Per-call gRPC deadlines, in milliseconds. Event streams have none: they run until closed. */
 export interface Deadlines {
@@ -119,6 +124,14 @@ async function readTlsCACert(peer: PeerEndpoint): Promise<Buffer> {
   }
 }
 
+/** Options of the typed chaincode clients made by {@link NdiClient.identity} and {@link NdiClient.dataRegistry}. */
+export interface ChaincodeClientOptions extends ContractClientOptions {
+  /** The chaincode's name, if deployed under another than the default. */
+  readonly chaincode?: string;
+  /** The channel (default: the profile's). */
+  readonly channel?: string;
+}
+
 const deadline = (ms: number) => (): grpc.CallOptions => ({ deadline: Date.now() + ms });
 
 /**
@@ -130,8 +143,8 @@ const deadline = (ms: number) => (): grpc.CallOptions => ({ deadline: Date.now()
  * ```typescript
  * const client = await NdiClient.connect({ profile: 'network/.runtime/connection/org1.json', identity: 'user1' });
  * try {
- *     const registry = client.contract('data-registry');
- *     const { result, transactionId } = await submit(registry, 'RegisterAsset', { arguments: [json] });
+ *     const { result: asset, transactionId } = await client.dataRegistry().registerDataAsset(input);
+ *     const me = await client.identity().whoAmI();
  * } finally {
  *     client.close();
  * }
@@ -226,6 +239,37 @@ export class NdiClient {
    */
   public contract(chaincode: string, options: { contractName?: string; channel?: string } = {}): Contract {
     return this.network(options.channel).getContract(chaincode, options.contractName);
+  }
+
+  /**
+   * The typed client of the `identity` chaincode.
+   *
+   * @param options - chaincode name, channel, retry policy and hook
+   */
+  public identity(options: ChaincodeClientOptions = {}): IdentityClient {
+    const { chaincode = IdentityClient.CHAINCODE, channel, ...rest } = options;
+    return new IdentityClient(this.contract(chaincode, { channel }), rest);
+  }
+
+  /**
+   * The typed client of the `data-registry` chaincode.
+   *
+   * @param options - chaincode name, channel, retry policy and hook
+   */
+  public dataRegistry(options: ChaincodeClientOptions = {}): DataRegistryClient {
+    const { chaincode = DataRegistryClient.CHAINCODE, channel, ...rest } = options;
+    return new DataRegistryClient(this.contract(chaincode, { channel }), rest);
+  }
+
+  /**
+   * Opens a typed, resumable stream of chaincode events: see {@link openEventStream} and {@link EventStream}.
+   *
+   * @param options - chaincodes, checkpoint (e.g. a file path), start block; channel (default: the profile's)
+   */
+  public events<C extends NdiChaincodeName>(
+    options: EventStreamOptions<C> & { readonly channel?: string },
+  ): Promise<EventStream<C>> {
+    return openEventStream(this.network(options.channel), options);
   }
 
   /** Closes the gateway and the gRPC connection. Idempotent. */

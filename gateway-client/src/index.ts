@@ -1,11 +1,18 @@
 /**
  * `@ndi/gateway-client`: a small layer over `@hyperledger/fabric-gateway` for the ndi chaincodes: connecting
  * from a network connection profile, loading identities, typed errors, retries of conflicting or transient
- * failures, and crash-safe event checkpoints.
+ * failures, crash-safe event checkpoints, typed clients of the chaincodes and a typed, resumable event stream.
  *
  * @packageDocumentation
  */
-export { NdiClient, DEFAULT_DEADLINES, readConnectionProfile, type ConnectOptions, type Deadlines } from './client';
+export {
+  NdiClient,
+  DEFAULT_DEADLINES,
+  readConnectionProfile,
+  type ConnectOptions,
+  type Deadlines,
+  type ChaincodeClientOptions,
+} from './client';
 export {
   loadCredentials,
   credentialsFromMspDir,
@@ -57,3 +64,35 @@ export {
 export { submit, evaluate, type TransactionOptions, type SubmitResult, type EvaluateResult } from './submit';
 export { FileCheckpointer, fileCheckpointer } from './checkpoint';
 export type { ErrorCode } from '@ndi/chaincode-common/errors';
+export {
+  type Submitted,
+  type CallOptions,
+  type TransientCallOptions,
+  type ContractClientOptions,
+  type ChaincodeContract,
+  type PageRequest,
+} from './typed-contract';
+export {
+  IdentityClient,
+  type OrganizationTransient,
+  type IdentityTransient,
+  type GrantRoleOptions,
+} from './identity-client';
+export {
+  DataRegistryClient,
+  type DataAssetInput,
+  type DataAssetPatch,
+  type AccessGrantInput,
+  type DataAssetTransient,
+} from './data-registry-client';
+export {
+  parseNdiEvent,
+  NDI_EVENT_NAMES,
+  type NdiEvent,
+  type NdiChaincodeName,
+  type NdiEventPayloads,
+  type IdentityEventPayloads,
+  type DataRegistryEventPayloads,
+  type TypedChaincodeEvent,
+} from './event-types';
+export { EventStream, openEventStream, type EventStreamOptions, type EventSource } from './events';

@@ -5,6 +5,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Metadata, type ServiceError, status } from '@grpc/grpc-js';
 import {
+  type ChaincodeEvent,
+  type Checkpoint,
+  type CloseableAsyncIterable,
   CommitError,
   CommitStatusError,
   EndorseError,
@@ -16,6 +19,7 @@ import {
   type SubmittedTransaction,
   type Transaction,
 } from '@hyperledger/fabric-gateway';
+import { common, peer } from '@hyperledger/fabric-protos';
 
 /** A fresh temporary folder. */
 export function tempDir(prefix = 'ndi-gw-'): string {
@@ -220,4 +224,212 @@ export function makeTlsServerPki(
     serverCert: fs.readFileSync(file('server-cert.pem')),
     serverKey: fs.readFileSync(file('server-key.pem')),
   };
+}
+
+/** One call of a typed chaincode client, and what it must send and return. */
+export interface Case<C> {
+  /** Makes the call. */
+  readonly call: (client: C) => Promise<unknown>;
+  /** Whether it must be submitted or evaluated. */
+  readonly kind: 'submit' | 'evaluate';
+  /** The transaction function. */
+  readonly name: string;
+  /** The arguments it must send. */
+  readonly args: readonly string[];
+  /** The transient fields it must send (decoded), if any. */
+  readonly transient?: Record<string, unknown>;
+  /** What the chaincode answers (sent as JSON) and the call must resolve to (parsed). */
+  readonly result: unknown;
+}
+
+/** Runs a {@link Case} against a fresh {@link FakeContract} and checks the proposal, the path and the result. */
+export async function runCase<C>(make: (contract: FakeContract) => C, testCase: Case<C>): Promise<void> {
+  const json = JSON.stringify(testCase.result);
+  const contract = new FakeContract([{ result: json }], [json]);
+  const outcome = await testCase.call(make(contract));
+  expect(contract.proposals).toHaveLength(1);
+  const proposal = contract.proposals[0];
+  expect(proposal?.name).toBe(testCase.name);
+  expect(proposal?.options?.arguments).toEqual(testCase.args);
+  const transientData = proposal?.options?.transientData as Record<string, Uint8Array> | undefined;
+  if (testCase.transient === undefined) {
+    expect(transientData).toBeUndefined();
+  } else {
+    const decoded = Object.fromEntries(
+      Object.entries(transientData ?? {}).map(([k, v]) => [k, JSON.parse(new TextDecoder().decode(v)) as unknown]),
+    );
+    expect(decoded).toEqual(testCase.transient);
+  }
+  if (testCase.kind === 'submit') {
+    expect(contract.calls).toEqual(['endorse tx-1', 'submit tx-1', 'commitStatus tx-1']);
+    expect(outcome).toEqual({ result: testCase.result, transactionId: 'tx-1', blockNumber: 10n, attempts: 1 });
+  } else {
+    expect(contract.calls).toEqual([`evaluate ${testCase.name}`]);
+    expect(outcome).toEqual(testCase.result);
+  }
+}
+
+/** The transaction functions of a chaincode contract class (its PascalCase methods), sorted. */
+export function transactionNames(contract: { prototype: object }): string[] {
+  return Object.getOwnPropertyNames(contract.prototype)
+    .filter((name) => /^[A-Z]/.test(name))
+    .sort();
+}
+
+/** The public methods of a typed client class, as the transaction names they stand for (PascalCase), sorted. */
+export function clientMethods(client: { prototype: object }): string[] {
+  return Object.getOwnPropertyNames(client.prototype)
+    .filter((name) => name !== 'constructor')
+    .map((name) => name.charAt(0).toUpperCase() + name.slice(1))
+    .sort();
+}
+
+/** One transaction of a {@link FakeNetwork} ledger. */
+export interface FakeTx {
+  readonly txId: string;
+  /** The chaincode invoked. */
+  readonly chaincode: string;
+  /** Its event's name; no event if omitted. */
+  readonly event?: string;
+  /** Its event's payload (JSON-encoded unless a string, which is sent as is). */
+  readonly payload?: unknown;
+  /** `false` for a transaction the peers invalidated (e.g. MVCC conflict). */
+  readonly valid?: boolean;
+  /** `true` for a config transaction. */
+  readonly config?: boolean;
+}
+
+const payloadBytes = (payload: unknown): Uint8Array =>
+  new TextEncoder().encode(typeof payload === 'string' ? payload : JSON.stringify(payload ?? {}));
+
+/** Encodes a transaction as a block's envelope, as a peer commits it. */
+function envelopeOf(tx: FakeTx): Uint8Array {
+  const channelHeader = new common.ChannelHeader();
+  channelHeader.setType(tx.config ? common.HeaderType.CONFIG : common.HeaderType.ENDORSER_TRANSACTION);
+  channelHeader.setTxId(tx.txId);
+  const header = new common.Header();
+  header.setChannelHeader(channelHeader.serializeBinary());
+  const chaincodeAction = new peer.ChaincodeAction();
+  if (tx.event !== undefined) {
+    const event = new peer.ChaincodeEvent();
+    event.setChaincodeId(tx.chaincode);
+    event.setTxId(tx.txId);
+    event.setEventName(tx.event);
+    event.setPayload(payloadBytes(tx.payload));
+    chaincodeAction.setEvents(event.serializeBinary());
+  }
+  const responsePayload = new peer.ProposalResponsePayload();
+  responsePayload.setExtension$(chaincodeAction.serializeBinary());
+  const endorsed = new peer.ChaincodeEndorsedAction();
+  endorsed.setProposalResponsePayload(responsePayload.serializeBinary());
+  const actionPayload = new peer.ChaincodeActionPayload();
+  actionPayload.setAction(endorsed);
+  const action = new peer.TransactionAction();
+  action.setPayload(actionPayload.serializeBinary());
+  const transaction = new peer.Transaction();
+  transaction.setActionsList([action]);
+  const payload = new common.Payload();
+  payload.setHeader(header);
+  payload.setData(tx.config ? new Uint8Array([1, 2, 3]) : transaction.serializeBinary());
+  const envelope = new common.Envelope();
+  envelope.setPayload(payload.serializeBinary());
+  return envelope.serializeBinary();
+}
+
+/** Encodes a block of transactions, with its transaction validation codes. */
+export function blockOf(blockNumber: bigint, txs: readonly FakeTx[]): common.Block {
+  const header = new common.BlockHeader();
+  header.setNumber(Number(blockNumber));
+  const data = new common.BlockData();
+  data.setDataList(txs.map(envelopeOf));
+  const metadata = new common.BlockMetadata();
+  const filter = Uint8Array.from(txs.map((tx) => (tx.valid === false ? peer.TxValidationCode.MVCC_READ_CONFLICT : 0)));
+  metadata.setMetadataList([new Uint8Array(), new Uint8Array(), filter, new Uint8Array(), new Uint8Array()]);
+  const block = new common.Block();
+  block.setHeader(header);
+  block.setData(data);
+  block.setMetadata(metadata);
+  return block;
+}
+
+function closeable<T>(items: readonly T[], failWith: unknown, onClose: () => void): CloseableAsyncIterable<T> {
+  let closed = false;
+  async function* generate(): AsyncGenerator<T> {
+    for (const item of items) {
+      if (closed) return;
+      yield item;
+    }
+    if (failWith !== undefined && !closed) throw failWith;
+  }
+  return Object.assign(generate(), {
+    close: () => {
+      closed = true;
+      onClose();
+    },
+    [Symbol.dispose]: () => undefined,
+  });
+}
+
+/**
+ * A fake fabric-gateway Network over a fixed ledger (block `first + i` holds `blocks[i]`), serving chaincode events
+ * and blocks from a start position as a gateway peer does: from the checkpoint's block (skipping the block's
+ * transactions up to the checkpointed one, for chaincode events) or else `startBlock`. Streams end after the last
+ * block, or throw `failWith` there.
+ */
+export class FakeNetwork {
+  public readonly requests: { kind: 'chaincode' | 'blocks'; chaincode?: string; start: bigint; after?: string }[] = [];
+  public closed = 0;
+  public failWith: unknown;
+
+  constructor(
+    public readonly blocks: readonly (readonly FakeTx[])[],
+    private readonly first = 1n,
+  ) {}
+
+  #start(options: { checkpoint?: Checkpoint; startBlock?: bigint } = {}) {
+    const checkpointed = options.checkpoint?.getBlockNumber();
+    return checkpointed !== undefined
+      ? { start: checkpointed, after: options.checkpoint?.getTransactionId() }
+      : { start: options.startBlock ?? this.first + BigInt(this.blocks.length) };
+  }
+
+  #numbered(start: bigint): [bigint, readonly FakeTx[]][] {
+    return this.blocks
+      .map((txs, i): [bigint, readonly FakeTx[]] => [this.first + BigInt(i), txs])
+      .filter(([n]) => n >= start);
+  }
+
+  public async getChaincodeEvents(
+    chaincode: string,
+    options?: { checkpoint?: Checkpoint; startBlock?: bigint },
+  ): Promise<CloseableAsyncIterable<ChaincodeEvent>> {
+    const { start, after } = this.#start(options);
+    this.requests.push({ kind: 'chaincode', chaincode, start, ...(after !== undefined && { after }) });
+    const events: ChaincodeEvent[] = [];
+    for (const [blockNumber, txs] of this.#numbered(start)) {
+      const skip = blockNumber === start && after !== undefined ? txs.findIndex((t) => t.txId === after) + 1 : 0;
+      for (const tx of txs.slice(skip)) {
+        if (tx.valid !== false && !tx.config && tx.chaincode === chaincode && tx.event !== undefined) {
+          events.push({
+            blockNumber,
+            transactionId: tx.txId,
+            chaincodeName: chaincode,
+            eventName: tx.event,
+            payload: payloadBytes(tx.payload),
+          });
+        }
+      }
+    }
+    return closeable(events, this.failWith, () => this.closed++);
+  }
+
+  public async getBlockEvents(options?: {
+    checkpoint?: Checkpoint;
+    startBlock?: bigint;
+  }): Promise<CloseableAsyncIterable<common.Block>> {
+    const { start } = this.#start(options);
+    this.requests.push({ kind: 'blocks', start });
+    const blocks = this.#numbered(start).map(([n, txs]) => blockOf(n, txs));
+    return closeable(blocks, this.failWith, () => this.closed++);
+  }
 }

@@ -17,3 +17,4 @@ export * from './transient';
 export * from './events';
 export * from './endorsement';
 export * from './invoke';
+export * from './proposal';

@@ -41,13 +41,20 @@ async function granteeOrganization(ctx: Context, asset: DataAsset, input: GrantI
   return grantee.mspId;
 }
 
-/** Grants access on an active asset within its policy. */
-export async function grantAccess(
+/**
+ * Stores a new grant on an active asset within its policy, without an event: the shared part of
+ * `GrantAccess` and `GrantAccessForTrade`.
+ *
+ * @param grantedBy - DID recorded as the grantor (the owner, or the seller settling a trade)
+ * @param tradeId - the trade the grant settles, if any
+ */
+export async function createGrant(
   ctx: Context,
   asset: DataAsset,
   input: GrantInput,
-  ownerDid: string,
+  grantedBy: string,
   now: TxTime,
+  tradeId?: string,
 ): Promise<AccessGrant> {
   if ((await readGrant(ctx, asset.id, input.grantId)) !== undefined) {
     throw alreadyExists(`${describeGrant(asset.id, input.grantId)} already exists`);
@@ -76,10 +83,23 @@ export async function grantAccess(
     purposes: input.purposes,
     expiresAt: input.expiresAt,
     status: 'active',
-    grantedBy: ownerDid,
+    grantedBy,
     grantedAt: now.iso,
+    tradeId,
   };
   await insertGrant(ctx, grant);
+  return grant;
+}
+
+/** Grants access on an active asset within its policy (the owner's `GrantAccess`). */
+export async function grantAccess(
+  ctx: Context,
+  asset: DataAsset,
+  input: GrantInput,
+  ownerDid: string,
+  now: TxTime,
+): Promise<AccessGrant> {
+  const grant = await createGrant(ctx, asset, input, ownerDid, now);
   emitEvent(ctx, 'AccessGranted', {
     assetId: asset.id,
     grantId: grant.grantId,

@@ -10,6 +10,7 @@ const TRANSACTIONS = {
     'TransferDataAsset',
     'RetireDataAsset',
     'GrantAccess',
+    'GrantAccessForTrade',
     'RevokeAccess',
     'RecordAccess',
   ],

@@ -13,23 +13,34 @@ import {
   parseArgument,
   parseJsonArgument,
   readPrivateJson,
+  requireInvokedThrough,
   requirePeerOfCallerOrg,
   txTime,
 } from '@ndi/chaincode-common';
 import type { DataAsset, DataAssetHistory, IntegrityResult, PrivateMetadataView } from './model';
-import { assetFilterSchema, assetPatchSchema, grantSchema, reasonSchema, registerAssetSchema } from './schemas';
+import {
+  assetFilterSchema,
+  assetPatchSchema,
+  grantSchema,
+  reasonSchema,
+  registerAssetSchema,
+  tradeGrantSchema,
+} from './schemas';
 import { parseBookmark, parseDepth, parseDid, parseHash, parseId, parsePageSize, parsePurpose } from './arguments';
 import { assetKey, KEY_TYPES, listingPrefix, privateMetadataKey } from './keys';
 import { describeAsset, findVersionOfHash, queryAssetIndex, requireAsset } from './asset-store';
 import { queryAccessRecords } from './consent-store';
 import { patchedFields, registerAsset, retireAsset, transferAsset, updateAsset } from './asset-operations';
-import { grantAccess, recordAccess, revokeAccess } from './consent-operations';
+import { createGrant, grantAccess, recordAccess, revokeAccess } from './consent-operations';
 import { policyViolations, requireFuture } from './policy';
 import { evaluateAccess } from './access';
 import { buildLineage } from './lineage';
 import { findIdentity, hasRole } from './identity-port';
 import { requireActiveOwner, requireAuditReader, requireNotRetired } from './guards';
 import { readPrivateMetadata } from './private-metadata';
+
+/** The only chaincode through which `GrantAccessForTrade` may be reached. */
+export const TRADE_CHAINCODE = 'transaction-certificates';
 
 /** How many changes `GetDataAssetHistory` returns at most (newest first). */
 export const MAX_HISTORY_ENTRIES = 50;
@@ -260,6 +271,32 @@ export class DataRegistryContract extends Contract {
     const ownerDid = await requireActiveOwner(ctx, asset, 'granting access');
     requireNotRetired(asset);
     return canonicalJson(await grantAccess(ctx, asset, input, ownerDid, now));
+  }
+
+  /**
+   * Grants a trade's buyer (`granteeDid`) access for some of the policy's purposes until
+   * `expiresAt`, on an active tradable asset: the access part of a settlement. Accepted only
+   * when the client invoked the `transaction-certificates` chaincode, which calls this in the
+   * same transaction after checking the seller and moving the shares; a client calling it
+   * directly gets `FORBIDDEN`. The grant records the seller (the submitter) as `grantedBy` and
+   * the `tradeId`. No event: only the top-level chaincode's event reaches the block, and the
+   * trade's event names the grant. Returns the {@link AccessGrant}.
+   */
+  @Transaction()
+  @Returns('AccessGrant')
+  public async GrantAccessForTrade(ctx: Context, id: string, grantJson: string): Promise<string> {
+    const assetId = parseId(id);
+    const input = parseJsonArgument(tradeGrantSchema, grantJson, { name: 'grant' });
+    const now = txTime(ctx);
+    requireFuture(input.expiresAt, now.epochMillis, 'expiresAt');
+    requireInvokedThrough(ctx, TRADE_CHAINCODE, 'granting access for a trade');
+    const asset = await requireAsset(ctx, assetId);
+    requireNotRetired(asset);
+    if (!asset.policy.tradable) {
+      throw failedPrecondition(`${describeAsset(assetId)} is not tradable`);
+    }
+    const { tradeId, ...grant } = input;
+    return canonicalJson(await createGrant(ctx, asset, grant, getCaller(ctx).did, now, tradeId));
   }
 
   /** Revokes a grant (owner only; also on a retired asset). Returns the revoked {@link AccessGrant}. */

@@ -11,3 +11,5 @@ export { MAX_LINEAGE_DEPTH } from './arguments';
 
 /** The contracts fabric-chaincode-node starts. */
 export const contracts = [DataRegistryContract];
+export { TRADE_CHAINCODE } from './data-registry-contract';
+export type { TradeGrantInput } from './schemas';

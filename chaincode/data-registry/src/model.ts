@@ -188,9 +188,12 @@ export class AccessGrant {
   /** Lifecycle state. */
   @Property('status', 'string')
   status!: GrantStatus;
-  /** DID of the owner who granted it. */
+  /** DID of the owner who granted it, or of the seller whose trade settlement granted it. */
   @Property('grantedBy', 'string')
   grantedBy!: string;
+  /** The trade (transaction-certificates order) whose settlement granted it, if any. */
+  @Property('tradeId', 'string')
+  tradeId?: string;
   /** Transaction time of the grant. */
   @Property('grantedAt', 'string')
   grantedAt!: string;

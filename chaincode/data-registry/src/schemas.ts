@@ -130,6 +130,21 @@ export const grantSchema = z
 /** Validated `GrantAccess` argument. */
 export type GrantInput = z.output<typeof grantSchema>;
 
+/**
+ * `GrantAccessForTrade` argument: a grant to the buyer's DID (never to a whole organization),
+ * naming the trade it settles.
+ */
+export const tradeGrantSchema = z.strictObject({
+  grantId: idSchema,
+  granteeDid: didSchema,
+  purposes: unique(purposeSchema, 1, MAX_PURPOSES),
+  expiresAt: timestampSchema,
+  tradeId: idSchema,
+});
+
+/** Validated `GrantAccessForTrade` argument. */
+export type TradeGrantInput = z.output<typeof tradeGrantSchema>;
+
 /** `ListDataAssets` filter: exactly one of `ownerDid`, `category`. */
 export const assetFilterSchema = z
   .strictObject({ ownerDid: didSchema.optional(), category: z.enum(CATEGORIES).optional() })

@@ -434,6 +434,60 @@ describe('InMemoryLedger with a real Contract', () => {
   });
 });
 
+describe('InMemoryLedger MVCC validation', () => {
+  it('invalidates the second of two endorsements that read the same key, as a peer does', async () => {
+    const ledger = newLedger();
+    const a = await ledger.endorse('notes', 'CreateNote', ['{"id":"m1","text":"a"}']);
+    const b = await ledger.endorse('notes', 'CreateNote', ['{"id":"m1","text":"b"}']);
+    expect([a.result.status, b.result.status, a.result.committed]).toEqual([200, 200, false]);
+    expect(a.commit()).toMatchObject({ committed: true, validationCode: 'VALID' });
+    const second = b.commit();
+    expect(second).toMatchObject({ committed: false, validationCode: 'MVCC_READ_CONFLICT' });
+    expect(second.message).toMatch(/^MVCC_READ_CONFLICT: transaction [0-9a-f]+ read key .* of notes/);
+    expect(ledger.getJson<Note>('notes', noteKey('m1'))?.text).toBe('a');
+    expect(ledger.events.map((e) => e.name)).toEqual(['NoteCreated']);
+    expect(() => b.commit()).toThrow(/already submitted for commit/);
+  });
+
+  it('makes submit throw on a conflict caused by a concurrent commit', async () => {
+    const ledger = newLedger();
+    const [first, second] = await Promise.all([
+      ledger.invoke('notes', 'CreateNote', ['{"id":"m2","text":"a"}'], {}, true),
+      ledger.submit('notes', 'CreateNote', ['{"id":"m2","text":"b"}']).catch((e: TransactionError) => e),
+    ]);
+    expect(first.committed).toBe(true);
+    expect(second).toBeInstanceOf(TransactionError);
+    expect((second as TransactionError).result.validationCode).toBe('MVCC_READ_CONFLICT');
+  });
+
+  it('detects phantoms in range reads and duplicate transaction ids at commit', async () => {
+    const ledger = newLedger();
+    await ledger.submit('notes', 'CreateNote', ['{"id":"p1","text":"a"}']);
+    const reader = ledger.openTransaction('notes');
+    expect((await listByPartialKey(reader.ctx, 'note', [], 10)).items).toHaveLength(1);
+    await writeJson(reader.ctx, 'summary', { count: 1 });
+    await ledger.submit('notes', 'CreateNote', ['{"id":"p2","text":"b"}']);
+    expect(() => reader.commit()).toThrow(/^PHANTOM_READ_CONFLICT: /);
+    expect(ledger.getState('notes', 'summary')).toBeUndefined();
+
+    const x = await ledger.endorse('notes', 'CreateNote', ['{"id":"d1","text":"a"}'], { txId: 'same' });
+    const y = await ledger.endorse('notes', 'CreateNote', ['{"id":"d2","text":"a"}'], { txId: 'same' });
+    x.commit();
+    expect(y.commit()).toMatchObject({ committed: false, validationCode: 'DUPLICATE_TXID' });
+  });
+
+  it('commits disjoint endorsements in any order and never commits a failed one', async () => {
+    const ledger = newLedger();
+    const a = await ledger.endorse('notes', 'CreateNote', ['{"id":"q1","text":"a"}']);
+    const b = await ledger.endorse('notes', 'CreateNote', ['{"id":"q2","text":"b"}']);
+    const bad = await ledger.endorse('notes', 'WriteThenFail', ['q3']);
+    expect(b.commit().committed).toBe(true);
+    expect(a.commit().committed).toBe(true);
+    expect(bad.commit()).toMatchObject({ committed: false, status: 500, message: 'FORBIDDEN: changed my mind' });
+    expect(ledger.keys('notes')).toHaveLength(2);
+  });
+});
+
 @Info({ title: 'probe', description: 'tiny helper chaincode' })
 class ProbeContract extends Contract {
   constructor() {

@@ -6,7 +6,14 @@ import { parseErrorCode, type ErrorCode } from '../errors';
 import { IMPLICIT_COLLECTION_PREFIX } from '../private-data';
 import { createIdentity, type TestIdentity } from './identities';
 import { MemoryStub, type CollectionAccess, type StubEnvironment } from './memory-stub';
-import { compareKeys, privateNamespace, Transaction, WorldState, type HistoryRecord } from './world-state';
+import {
+  compareKeys,
+  privateNamespace,
+  Transaction,
+  WorldState,
+  type HistoryRecord,
+  type ValidationCode,
+} from './world-state';
 
 /**
  * A single-channel, single-peer Fabric ledger in memory, running real fabric-contract-api
@@ -104,6 +111,28 @@ export interface TxResult {
   event: ChaincodeEventRecord | undefined;
   /** Whether the write set was committed. */
   committed: boolean;
+  /**
+   * The peer's verdict at commit: `VALID`, or why the endorsed transaction was invalidated
+   * (`MVCC_READ_CONFLICT`, ...; `message` then says what). `undefined` if it was not submitted
+   * for commit (an evaluation, or an endorsement that failed).
+   */
+  validationCode?: ValidationCode;
+}
+
+/**
+ * A transaction endorsed (run) but not committed yet, from {@link InMemoryLedger.endorse}: the
+ * way to let several transactions simulate on the same committed state and then commit them in
+ * a chosen order, as concurrent clients do on Fabric.
+ */
+export interface Endorsement {
+  /** The endorsement: response, payload and event, with `committed: false`. */
+  result: TxResult;
+  /**
+   * Validates (MVCC) and commits. Returns the final result: `committed: false` with the
+   * validation code and message if a commit since the endorsement changed what it read, or if
+   * the endorsement itself failed. May be called once.
+   */
+  commit(): TxResult;
 }
 
 /** Thrown by {@link InMemoryLedger.submit} and {@link InMemoryLedger.evaluate} on a failed transaction. */
@@ -139,7 +168,12 @@ export interface OpenTransaction {
   ctx: Context;
   /** The in-memory stub. */
   stub: MemoryStub;
-  /** Commits the staged writes and the event. */
+  /**
+   * Validates the read set (MVCC) and commits the staged writes and the event.
+   *
+   * @throws Error `MVCC_READ_CONFLICT: ...` (or another validation code) if a commit since this
+   *   transaction's reads changed them; nothing is applied then
+   */
   commit(): void;
 }
 
@@ -308,6 +342,26 @@ export class InMemoryLedger {
     options: CallOptions,
     commit: boolean,
   ): Promise<TxResult> {
+    const endorsement = await this.endorse(chaincode, fn, args, options);
+    return commit ? endorsement.commit() : endorsement.result;
+  }
+
+  /**
+   * Runs a transaction on the committed state without committing it; `commit()` later validates
+   * its read set against the state then committed (MVCC, like a peer) and applies it.
+   *
+   * @example
+   * const a = await ledger.endorse('cc', 'Take', ['x']);
+   * const b = await ledger.endorse('cc', 'Take', ['x']);
+   * a.commit(); // committed
+   * b.commit(); // committed: false, validationCode 'MVCC_READ_CONFLICT'
+   */
+  async endorse(
+    chaincode: string,
+    fn: string,
+    args: readonly string[] = [],
+    options: CallOptions = {},
+  ): Promise<Endorsement> {
     const deployed = this.deployed(chaincode);
     this.txCounter += 1;
     const txId = options.txId ?? createHash('sha256').update(`ndi-tx-${this.txCounter}`).digest('hex');
@@ -315,11 +369,11 @@ export class InMemoryLedger {
     this.clock = Math.max(this.clock, epochMillis) + this.stepMillis;
     const caller = options.caller ?? this.defaultCaller;
     const tx = new Transaction(txId, epochMillis);
-    const env = this.environment(tx, caller, options);
+    const env = this.environment(tx, caller, options, chaincode);
     const stub = new MemoryStub(env, chaincode, [fn, ...args]);
 
     let response: ChaincodeResponse;
-    if (commit && this.world.committedTxIds.has(txId)) {
+    if (this.world.committedTxIds.has(txId)) {
       response = { status: 500, message: `duplicate transaction found [${txId}]` };
     } else {
       response = await this.run(deployed, stub);
@@ -335,14 +389,9 @@ export class InMemoryLedger {
             json: parseResult(stub.event.payload.toString('utf8')),
           }
         : undefined;
-    const committed = ok && commit;
-    if (committed) {
-      tx.commit(this.world);
-      if (event) this.events.push(event);
-    }
     const payload = Buffer.from(response.payload ?? Buffer.alloc(0));
     const text = payload.toString('utf8');
-    return {
+    const result: TxResult = {
       txId,
       timestamp: new Date(epochMillis).toISOString(),
       status: response.status,
@@ -351,7 +400,27 @@ export class InMemoryLedger {
       text,
       result: parseResult(text),
       event,
-      committed,
+      committed: false,
+    };
+    let settled = false;
+    return {
+      result,
+      commit: () => {
+        if (settled) {
+          throw new Error(`transaction ${txId} was already submitted for commit`);
+        }
+        settled = true;
+        if (!ok) {
+          return result;
+        }
+        const failure = tx.validate(this.world);
+        if (failure) {
+          return { ...result, message: failure.message, validationCode: failure.code };
+        }
+        tx.commit(this.world);
+        if (event) this.events.push(event);
+        return { ...result, committed: true, validationCode: 'VALID' };
+      },
     };
   }
 
@@ -366,7 +435,8 @@ export class InMemoryLedger {
     const epochMillis = options.timestamp !== undefined ? toMillis(options.timestamp) : this.clock;
     this.clock = Math.max(this.clock, epochMillis) + this.stepMillis;
     const tx = new Transaction(txId, epochMillis);
-    const stub = new MemoryStub(this.environment(tx, options.caller ?? this.defaultCaller, options), chaincode, []);
+    const env = this.environment(tx, options.caller ?? this.defaultCaller, options, chaincode);
+    const stub = new MemoryStub(env, chaincode, []);
     const ctx = new Context();
     // The same wiring fabric-shim's router does (the setters are missing from the typings).
     ctx.stub = stub;
@@ -375,6 +445,10 @@ export class InMemoryLedger {
       ctx,
       stub,
       commit: () => {
+        const failure = tx.validate(this.world);
+        if (failure) {
+          throw new Error(failure.message);
+        }
         tx.commit(this.world);
         if (stub.event) {
           const { name, payload } = stub.event;
@@ -427,6 +501,7 @@ export class InMemoryLedger {
         : Buffer.from(typeof value === 'string' ? value : JSON.stringify(value));
     this.txCounter += 1;
     const tx = new Transaction(`seed-${this.txCounter}`, this.clock);
+    // A seed is applied as is, without validation (it read nothing).
     this.clock += this.stepMillis;
     tx.stage(tx.writes, chaincode, key, bytes);
     tx.commit(this.world);
@@ -435,7 +510,7 @@ export class InMemoryLedger {
   // --- internals ---------------------------------------------------------------------------
 
   private orThrow(result: TxResult): TxResult {
-    if (result.status >= 400) {
+    if (result.status >= 400 || (result.validationCode !== undefined && result.validationCode !== 'VALID')) {
       throw new TransactionError(result);
     }
     return result;
@@ -458,7 +533,12 @@ export class InMemoryLedger {
     }
   }
 
-  private environment(tx: Transaction, caller: TestIdentity, options: CallOptions): StubEnvironment {
+  private environment(
+    tx: Transaction,
+    caller: TestIdentity,
+    options: CallOptions,
+    invokedChaincode: string,
+  ): StubEnvironment {
     const transient = new Map<string, Uint8Array>();
     for (const [field, value] of Object.entries(options.transient ?? {})) {
       transient.set(
@@ -474,6 +554,7 @@ export class InMemoryLedger {
       world: this.world,
       tx,
       channelId: this.channel,
+      invokedChaincode,
       creator: { mspid: caller.mspId, idBytes: Buffer.from(caller.certificate, 'utf8') },
       peerMspId: options.peerMspId ?? caller.mspId,
       transient,
@@ -485,8 +566,9 @@ export class InMemoryLedger {
             `INVOKE_CHAINCODE failed: transaction ID: ${tx.txId}: chaincode ${name} is not defined on channel ${this.channel}`,
           );
         }
-        // Same transaction, same creator, own namespace. The callee's event is dropped: only
-        // the invoked chaincode's event reaches the block.
+        // Same transaction, same creator, same proposal (so the callee sees the invoked
+        // chaincode's name), own namespace. The callee's event is dropped: only the invoked
+        // chaincode's event reaches the block.
         const response = await this.run(callee, new MemoryStub(env, name, args));
         return {
           status: response.status,

@@ -6,4 +6,11 @@ export * from './in-memory-ledger';
 export * from './identities';
 export * from './certificates';
 export { MemoryStub, type CollectionAccess, type StubEnvironment } from './memory-stub';
-export { WorldState, Transaction, compareKeys, type HistoryRecord } from './world-state';
+export {
+  WorldState,
+  Transaction,
+  compareKeys,
+  type HistoryRecord,
+  type ValidationCode,
+  type ValidationFailure,
+} from './world-state';

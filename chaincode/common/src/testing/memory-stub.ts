@@ -29,6 +29,41 @@ const Long = require(require.resolve('long', { paths: [require.resolve('fabric-s
   fromNumber(value: number, unsigned?: boolean): Timestamp['seconds'];
 };
 
+// The protobuf classes fabric-shim decodes proposals with (its own copy of fabric-protos), so the
+// proposal built here decodes exactly like one from a peer.
+const protosPath = require.resolve('@hyperledger/fabric-protos', { paths: [require.resolve('fabric-shim')] });
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const protos = require(protosPath) as ProtosModule;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { Timestamp: TimestampPb } = require(
+  require.resolve('google-protobuf/google/protobuf/timestamp_pb.js', { paths: [protosPath] }),
+) as { Timestamp: new () => { setSeconds(s: number): void; setNanos(n: number): void } };
+
+/** The fabric-protos messages the stub builds (their typings are not a dependency of the kernel). */
+type ProtoMessage = { serializeBinary(): Uint8Array };
+interface ProtosModule {
+  peer: {
+    ChaincodeID: new () => ProtoMessage & { setName(name: string): void };
+    ChaincodeHeaderExtension: new () => ProtoMessage & { setChaincodeId(id: ProtoMessage): void };
+    ChaincodeProposalPayload: new () => ProtoMessage & { getTransientmapMap(): Map<string, Uint8Array> };
+  };
+  common: {
+    ChannelHeader: new () => ProtoMessage & {
+      setType(type: number): void;
+      setChannelId(id: string): void;
+      setTxId(id: string): void;
+      setTimestamp(ts: unknown): void;
+      setExtension$(bytes: Uint8Array): void;
+    };
+  };
+  msp: {
+    SerializedIdentity: new () => ProtoMessage & { setMspid(id: string): void; setIdBytes(bytes: Uint8Array): void };
+  };
+}
+
+/** `common.HeaderType.ENDORSER_TRANSACTION`. */
+const ENDORSER_TRANSACTION = 3;
+
 /** Access rules of a private data collection, as the ledger resolves them. */
 export interface CollectionAccess {
   /** Whether peers of organization `mspId` store the collection. */
@@ -47,6 +82,8 @@ export interface StubEnvironment {
   tx: Transaction;
   /** Channel name. */
   channelId: string;
+  /** The chaincode the client invoked (named in the proposal's channel header). */
+  invokedChaincode: string;
   /** The submitting identity. */
   creator: SerializedIdentity;
   /** MSP ID of the endorsing peer. */
@@ -188,8 +225,40 @@ export class MemoryStub implements ChaincodeStub {
     return this.env.transient;
   }
 
+  /**
+   * The decoded signed proposal, shaped like fabric-shim's (`proposal.header.channelHeader` is a
+   * real `common.ChannelHeader` whose extension names the chaincode the client invoked; a
+   * chaincode reached through `invokeChaincode` sees its caller's name, as on a peer). There is
+   * no real signature.
+   */
   getSignedProposal(): ChaincodeProposal.SignedProposal {
-    throw new Error('getSignedProposal is not supported by the in-memory stub');
+    const id = new protos.peer.ChaincodeID();
+    id.setName(this.env.invokedChaincode);
+    const extension = new protos.peer.ChaincodeHeaderExtension();
+    extension.setChaincodeId(id);
+    const timestamp = new TimestampPb();
+    const millis = this.env.tx.epochMillis;
+    timestamp.setSeconds(Math.floor(millis / 1000));
+    timestamp.setNanos((millis % 1000) * 1_000_000);
+    const channelHeader = new protos.common.ChannelHeader();
+    channelHeader.setType(ENDORSER_TRANSACTION);
+    channelHeader.setChannelId(this.env.channelId);
+    channelHeader.setTxId(this.env.tx.txId);
+    channelHeader.setTimestamp(timestamp);
+    channelHeader.setExtension$(extension.serializeBinary());
+    const creator = new protos.msp.SerializedIdentity();
+    creator.setMspid(this.env.creator.mspid);
+    creator.setIdBytes(this.env.creator.idBytes);
+    const payload = new protos.peer.ChaincodeProposalPayload();
+    for (const [key, value] of this.env.transient) payload.getTransientmapMap().set(key, value);
+    const nonce = createHash('sha256').update(`nonce:${this.env.tx.txId}`).digest();
+    return {
+      signature: new Uint8Array(),
+      proposal: {
+        header: { channelHeader, signatureHeader: { nonce, creator_u8: creator.serializeBinary(), creator } },
+        payload,
+      },
+    } as unknown as ChaincodeProposal.SignedProposal;
   }
 
   getTxTimestamp(): Timestamp {
@@ -209,6 +278,7 @@ export class MemoryStub implements ChaincodeStub {
   // --- public state -------------------------------------------------------------------------
 
   async getState(key: string): Promise<Uint8Array> {
+    this.env.tx.recordRead(this.env.world, this.chaincode, key);
     return Buffer.from(this.env.world.get(this.env.world.state, this.chaincode, key) ?? Buffer.alloc(0));
   }
 
@@ -449,6 +519,7 @@ export class MemoryStub implements ChaincodeStub {
   }
 
   private rangeIterator(startKey: string, endKey: string): MemoryIterator<Iterators.KV> {
+    this.env.tx.recordRange(this.env.world, this.chaincode, startKey, endKey);
     const entries = this.env.world.range(this.env.world.state, this.chaincode, startKey, endKey);
     return new MemoryIterator(entries.map(([key, value]) => this.kv(key, value)));
   }

@@ -1,7 +1,9 @@
 /**
  * Committed ledger data and the staged write set of one transaction, with Fabric's rules:
  * reads see committed data only, writes become visible at commit, an empty value is a delete,
- * and paginated or private-data range queries forbid writes in the same transaction.
+ * and paginated or private-data range queries forbid writes in the same transaction. Like a
+ * peer's validator, a commit first checks the transaction's read set (MVCC): if a key it read
+ * or a range it iterated changed since, the transaction is invalidated and nothing is applied.
  */
 
 /** One committed modification of a key, oldest first in storage. */
@@ -49,6 +51,15 @@ export class WorldState {
   readonly history = new Map<string, Map<string, HistoryRecord[]>>();
   /** IDs of committed transactions (Fabric rejects duplicates). */
   readonly committedTxIds = new Set<string>();
+  /** namespace → key → version: the commit number that last wrote the key (public state). */
+  readonly versions = new Map<string, Map<string, number>>();
+  /** Number of committed transactions: the version the next commit writes. */
+  height = 0;
+
+  /** Committed version of a public key, `undefined` if it has no value. */
+  version(ns: string, key: string): number | undefined {
+    return this.versions.get(ns)?.get(key);
+  }
 
   /** Committed value or `undefined`. */
   get(space: Map<string, Map<string, Buffer>>, ns: string, key: string): Buffer | undefined {
@@ -64,7 +75,26 @@ export class WorldState {
   }
 }
 
-/** The write set of one transaction (shared by the chaincodes it calls). */
+/** Outcome of MVCC validation, named like the peer's transaction validation codes. */
+export type ValidationCode = 'VALID' | 'MVCC_READ_CONFLICT' | 'PHANTOM_READ_CONFLICT' | 'DUPLICATE_TXID';
+
+/** Why a transaction was invalidated at commit. */
+export interface ValidationFailure {
+  /** The peer's validation code. */
+  code: Exclude<ValidationCode, 'VALID'>;
+  /** What changed. */
+  message: string;
+}
+
+/** A range query of a transaction and the keys (with versions) it returned. */
+interface RangeRead {
+  ns: string;
+  start: string;
+  end: string;
+  keys: [string, number | undefined][];
+}
+
+/** The read and write sets of one transaction (shared by the chaincodes it calls). */
 export class Transaction {
   /** namespace → key → value (`null`: delete). */
   readonly writes = new Map<string, Map<string, Buffer | null>>();
@@ -74,6 +104,9 @@ export class Transaction {
   readonly privateWrites = new Map<string, Map<string, Buffer | null>>();
   /** private namespace → key → validation parameter. */
   readonly privateMetadataWrites = new Map<string, Map<string, Buffer>>();
+  /** namespace → key → version read (`undefined`: read as absent). Public state only. */
+  readonly reads = new Map<string, Map<string, number | undefined>>();
+  private readonly rangeReads: RangeRead[] = [];
   private writePerformed = false;
   private paginatedQueryPerformed = false;
   private privateQueryPerformed = false;
@@ -132,8 +165,64 @@ export class Transaction {
     getOrCreate(target, ns, () => new Map()).set(key, Buffer.from(value));
   }
 
-  /** Applies the write set to `world`, in sorted order so the outcome never depends on write order. */
+  /** Records the committed version of a public key the transaction reads (first read counts). */
+  recordRead(world: WorldState, ns: string, key: string): void {
+    const reads = getOrCreate(this.reads, ns, () => new Map<string, number | undefined>());
+    if (!reads.has(key)) reads.set(key, world.version(ns, key));
+  }
+
+  /**
+   * Records a (non-paginated) range query on public state, for phantom-read detection. The
+   * whole range counts, even if the chaincode stopped iterating early: stricter than the peer,
+   * which re-checks only what was iterated.
+   */
+  recordRange(world: WorldState, ns: string, start: string, end: string): void {
+    const keys = world
+      .range(world.state, ns, start, end)
+      .map(([key]): [string, number | undefined] => [key, world.version(ns, key)]);
+    this.rangeReads.push({ ns, start, end, keys });
+  }
+
+  /**
+   * The peer's validation of this transaction against `world`: a duplicate transaction ID, a
+   * read key whose version changed, or a range query whose results changed invalidate it.
+   *
+   * @returns `undefined` if it is valid
+   */
+  validate(world: WorldState): ValidationFailure | undefined {
+    if (world.committedTxIds.has(this.txId)) {
+      return { code: 'DUPLICATE_TXID', message: `DUPLICATE_TXID: transaction ${this.txId} was already committed` };
+    }
+    for (const [ns, reads] of sorted(this.reads)) {
+      for (const [key, version] of sorted(reads)) {
+        if (world.version(ns, key) !== version) {
+          return {
+            code: 'MVCC_READ_CONFLICT',
+            message: `MVCC_READ_CONFLICT: transaction ${this.txId} read key ${JSON.stringify(key)} of ${ns}, which a later commit changed`,
+          };
+        }
+      }
+    }
+    for (const range of this.rangeReads) {
+      const now = world
+        .range(world.state, range.ns, range.start, range.end)
+        .map(([key]) => [key, world.version(range.ns, key)]);
+      if (JSON.stringify(now) !== JSON.stringify(range.keys)) {
+        return {
+          code: 'PHANTOM_READ_CONFLICT',
+          message: `PHANTOM_READ_CONFLICT: transaction ${this.txId} ran a range query on ${range.ns} whose results a later commit changed`,
+        };
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * Applies the write set to `world`, in sorted order so the outcome never depends on write
+   * order. Call {@link Transaction.validate} first: this does not check the read set.
+   */
   commit(world: WorldState): void {
+    world.height += 1;
     const seconds = Math.floor(this.epochMillis / 1000);
     const timestamp = { seconds, nanos: (this.epochMillis - seconds * 1000) * 1_000_000 };
     for (const [ns, writes] of sorted(this.writes)) {
@@ -146,9 +235,11 @@ export class Transaction {
         if (value === null) {
           world.state.get(ns)?.delete(key);
           world.metadata.get(ns)?.delete(key);
+          world.versions.get(ns)?.delete(key);
           records.push({ txId: this.txId, timestamp, isDelete: true, value: Buffer.alloc(0) });
         } else {
           getOrCreate(world.state, ns, () => new Map()).set(key, value);
+          getOrCreate(world.versions, ns, () => new Map()).set(key, world.height);
           records.push({ txId: this.txId, timestamp, isDelete: false, value });
         }
       }

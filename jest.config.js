@@ -7,6 +7,7 @@ const workspaceModules = {
   '^@ndi/chaincode-common/testing$': '<rootDir>/chaincode/common/src/testing',
   '^@ndi/chaincode-common/errors$': '<rootDir>/chaincode/common/src/errors',
   '^@ndi/chaincode-common/canonical-json$': '<rootDir>/chaincode/common/src/canonical-json',
+  '^@ndi/chaincode-common/network-roles$': '<rootDir>/chaincode/common/src/network-roles',
   '^@ndi/chaincode-(identity|data-registry|asset-valuation|transaction-certificates|baseline)$':
     '<rootDir>/chaincode/$1/src',
   '^@ndi/network$': '<rootDir>/network/src',

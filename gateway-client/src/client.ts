@@ -258,7 +258,7 @@ export class NdiClient {
    */
   public dataRegistry(options: ChaincodeClientOptions = {}): DataRegistryClient {
     const { chaincode = DataRegistryClient.CHAINCODE, channel, ...rest } = options;
-    return new DataRegistryClient(this.contract(chaincode, { channel }), rest);
+    return new DataRegistryClient(this.contract(chaincode, { channel }), { ...rest, mspId: this.mspId });
   }
 
   /**

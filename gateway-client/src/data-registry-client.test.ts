@@ -215,4 +215,25 @@ describe('DataRegistryClient', () => {
     expect(error).toBeInstanceOf(ForbiddenError);
     expect(reads.proposals[0]?.options?.endorsingOrganizations).toEqual(['Org1MSP']);
   });
+
+  it("sends writes carrying private metadata to the owner's organization and the regulator only", async () => {
+    const json = JSON.stringify(asset);
+    const contract = new FakeContract([{ result: json }, { result: json }, { result: json }]);
+    const registry = new DataRegistryClient(contract, { mspId: 'ExchangeMSP' });
+    await registry.registerDataAsset(input, { transient: { privateMetadata: { desk: 'data-office' } } });
+    await registry.registerDataAsset(input); // no private metadata: the gateway chooses
+    await registry.updateDataAsset(
+      'loans-2024',
+      {},
+      {
+        transient: { privateMetadata: { desk: 'x' } },
+        endorsingOrganizations: ['ExchangeMSP', 'EnterpriseMSP'], // the caller's choice stands
+      },
+    );
+    expect(contract.proposals.map((p) => p.options?.endorsingOrganizations)).toEqual([
+      ['ExchangeMSP', 'RegulatorMSP'],
+      undefined,
+      ['ExchangeMSP', 'EnterpriseMSP'],
+    ]);
+  });
 });

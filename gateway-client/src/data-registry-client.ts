@@ -1,3 +1,4 @@
+import { REGULATOR_MSP } from '@ndi/chaincode-common/network-roles';
 import type {
   AccessDecision,
   AccessGrant,
@@ -59,6 +60,12 @@ export interface DataAssetTransient {
   readonly privateMetadata?: Record<string, unknown>;
 }
 
+/** Options of a {@link DataRegistryClient}. */
+export interface DataRegistryClientOptions extends ContractClientOptions {
+  /** The caller's MSP ID: lets writes carrying private metadata pick their endorsers (set by `NdiClient`). */
+  readonly mspId?: string;
+}
+
 /**
  * The `data-registry` chaincode, typed: one method per transaction function a client may call (`GrantAccessForTrade`
  * is reached only through the `transaction-certificates` chaincode's settlement, so it has none). Writes are submitted and retried
@@ -78,13 +85,30 @@ export class DataRegistryClient {
   /** The chaincode's default name. */
   public static readonly CHAINCODE = 'data-registry';
   readonly #calls: ContractCaller;
+  readonly #mspId: string | undefined;
 
   /**
    * @param contract - the `data-registry` chaincode, e.g. `ndiClient.contract('data-registry')`
    * @param options - retry policy and hook for every call
    */
-  constructor(contract: ChaincodeContract, options?: ContractClientOptions) {
+  constructor(contract: ChaincodeContract, options?: DataRegistryClientOptions) {
     this.#calls = new ContractCaller(contract, options);
+    this.#mspId = options?.mspId;
+  }
+
+  /**
+   * Private metadata rides in transient data, which every endorsing peer sees, and the chaincode
+   * accepts it only on peers of the caller's organization and the regulator's; under the channel's
+   * MAJORITY policy the write therefore goes to exactly those two, unless the caller chose.
+   */
+  #withPrivateEndorsers(options?: TransientCallOptions<DataAssetTransient>): typeof options {
+    if (options?.transient?.privateMetadata === undefined || options.endorsingOrganizations !== undefined) {
+      return options;
+    }
+    if (this.#mspId === undefined) {
+      return options;
+    }
+    return { ...options, endorsingOrganizations: [...new Set([this.#mspId, REGULATOR_MSP])] };
   }
 
   // --- asset lifecycle -------------------------------------------------------------------------
@@ -100,7 +124,7 @@ export class DataRegistryClient {
     asset: DataAssetInput,
     options?: TransientCallOptions<DataAssetTransient>,
   ): Promise<Submitted<DataAsset>> {
-    return this.#calls.submit('RegisterDataAsset', [JSON.stringify(asset)], options);
+    return this.#calls.submit('RegisterDataAsset', [JSON.stringify(asset)], this.#withPrivateEndorsers(options));
   }
 
   /**
@@ -115,7 +139,7 @@ export class DataRegistryClient {
     patch: DataAssetPatch,
     options?: TransientCallOptions<DataAssetTransient>,
   ): Promise<Submitted<DataAsset>> {
-    return this.#calls.submit('UpdateDataAsset', [id, JSON.stringify(patch)], options);
+    return this.#calls.submit('UpdateDataAsset', [id, JSON.stringify(patch)], this.#withPrivateEndorsers(options));
   }
 
   /**

@@ -18,3 +18,4 @@ export * from './events';
 export * from './endorsement';
 export * from './invoke';
 export * from './proposal';
+export * from './network-roles';

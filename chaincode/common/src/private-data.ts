@@ -34,10 +34,22 @@ export function callerImplicitCollection(ctx: Context): string {
  * @throws ChaincodeError `FORBIDDEN` otherwise
  */
 export function requirePeerOfCallerOrg(ctx: Context): void {
+  requirePeerOf(ctx, []);
+}
+
+/**
+ * Requires that the endorsing peer belongs to the caller's organization or to one of `alsoTrusted`.
+ * Transient data (private details on their way to a collection) is visible to every endorsing
+ * peer, so a transaction carrying it must be endorsed only by organizations entitled to see it.
+ *
+ * @throws ChaincodeError `FORBIDDEN` otherwise
+ */
+export function requirePeerOf(ctx: Context, alsoTrusted: readonly string[]): void {
   const clientMsp = ctx.clientIdentity.getMSPID();
   const peerMsp = ctx.stub.getMspID();
-  if (clientMsp !== peerMsp) {
-    throw forbidden(`client of ${clientMsp} must use a peer of its own organization, not of ${peerMsp}`);
+  if (clientMsp !== peerMsp && !alsoTrusted.includes(peerMsp)) {
+    const allowed = [clientMsp, ...alsoTrusted].join(' or ');
+    throw forbidden(`client of ${clientMsp} must use a peer of ${allowed}, not of ${peerMsp}`);
   }
 }
 

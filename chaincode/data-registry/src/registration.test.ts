@@ -266,7 +266,7 @@ describe('private metadata', () => {
       "FORBIDDEN: reading private metadata of data asset 'm1' requires being of ExchangeMSP",
     );
     await expect(ledger.evaluate(CC, 'GetPrivateMetadata', ['m1'], { peerMspId: 'EnterpriseMSP' })).rejects.toThrow(
-      /^FORBIDDEN: client of ExchangeMSP must use a peer of its own organization/,
+      /^FORBIDDEN: client of ExchangeMSP must use a peer of ExchangeMSP, not of EnterpriseMSP/,
     );
     await expect(ledger.evaluate(CC, 'GetPrivateMetadata', ['m2'])).rejects.toThrow(
       "NOT_FOUND: private metadata of data asset 'm2' does not exist",
@@ -310,12 +310,20 @@ describe('private metadata', () => {
       ledger,
       'RegisterDataAsset',
       [json],
-      /^FORBIDDEN: client of ExchangeMSP must use a peer of its own/,
+      /^FORBIDDEN: client of ExchangeMSP must use a peer of ExchangeMSP or RegulatorMSP, not of EnterpriseMSP/,
       {
         transient: { privateMetadata: secret },
         peerMspId: 'EnterpriseMSP',
       },
     );
     expect(ledger.getPrivateData(CC, '_implicit_org_ExchangeMSP', privateMetadataKey('m1'))).toBeUndefined();
+  });
+
+  it("accepts private metadata endorsed on the regulator's peer, the owner's MAJORITY partner", async () => {
+    await ledger.submit(CC, 'RegisterDataAsset', [JSON.stringify(assetInput('m1'))], {
+      transient: { privateMetadata: secret },
+      peerMspId: 'RegulatorMSP',
+    });
+    expect(ledger.getPrivateData(CC, '_implicit_org_ExchangeMSP', privateMetadataKey('m1'))).toBeDefined();
   });
 });

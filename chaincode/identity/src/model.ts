@@ -8,7 +8,7 @@ import { Object as FabricObject, Property } from 'fabric-contract-api';
  */
 
 /** MSP whose admins bootstrap the `regulator` role and whose identities alone may hold it. */
-export const REGULATOR_MSP = 'RegulatorMSP';
+export { REGULATOR_MSP } from '@ndi/chaincode-common';
 
 /** Roles an identity can hold; see `roles.ts` for who grants which. */
 export const ROLES = ['data-provider', 'data-consumer', 'regulator', 'valuer', 'exchange-operator'] as const;

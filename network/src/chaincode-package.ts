@@ -110,24 +110,32 @@ async function stageCode(workspace: ChaincodeWorkspace, code: string): Promise<v
   }
 }
 
-/** A workspace as it runs: package.json, compiled `dist/` without tests, and META-INF if any. */
+/**
+ * A workspace as it runs: package.json and what its `files` field publishes (as `npm pack`
+ * would: `dist/` and any subpath entry folders such as the kernel's `errors/`), without tests,
+ * plus META-INF if any.
+ */
 function copyWorkspace(dir: string, target: string): void {
   const main = path.join(dir, 'dist');
   if (!fs.existsSync(main)) {
     throw new Error(`${dir} has no dist/: build it first (npm run build)`);
   }
+  const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { files?: string[] };
   fs.mkdirSync(target, { recursive: true });
   fs.copyFileSync(path.join(dir, 'package.json'), path.join(target, 'package.json'));
-  fs.cpSync(main, path.join(target, 'dist'), {
-    recursive: true,
-    // Tests and the kernel's in-memory test ledger never run on a peer.
-    filter: (src) =>
-      !/\.test\.(js|d\.ts|js\.map)$/.test(src) &&
-      !src.endsWith('.tsbuildinfo') &&
-      !path.relative(main, src).split(path.sep).includes('testing'),
-  });
-  if (fs.existsSync(path.join(dir, 'META-INF'))) {
-    fs.cpSync(path.join(dir, 'META-INF'), path.join(target, 'META-INF'), { recursive: true });
+  for (const entry of new Set([...(pkg.files ?? ['dist']), 'META-INF'])) {
+    const source = path.join(dir, entry);
+    if (!fs.existsSync(source)) {
+      continue;
+    }
+    fs.cpSync(source, path.join(target, entry), {
+      recursive: true,
+      // Tests and the kernel's in-memory test ledger never run on a peer.
+      filter: (src) =>
+        !/\.test\.(js|d\.ts|js\.map)$/.test(src) &&
+        !src.endsWith('.tsbuildinfo') &&
+        !path.relative(source, src).split(path.sep).includes('testing'),
+    });
   }
 }
 

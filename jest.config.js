@@ -8,6 +8,8 @@ const workspaceModules = {
   '^@ndi/chaincode-common/errors$': '<rootDir>/chaincode/common/src/errors',
   '^@ndi/chaincode-common/canonical-json$': '<rootDir>/chaincode/common/src/canonical-json',
   '^@ndi/chaincode-common/network-roles$': '<rootDir>/chaincode/common/src/network-roles',
+  '^@ndi/chaincode-transaction-certificates/certificate-hash$':
+    '<rootDir>/chaincode/transaction-certificates/src/certificate-hash',
   '^@ndi/chaincode-(identity|data-registry|asset-valuation|transaction-certificates|baseline)$':
     '<rootDir>/chaincode/$1/src',
   '^@ndi/network$': '<rootDir>/network/src',

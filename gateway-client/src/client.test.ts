@@ -7,10 +7,12 @@ import { DEFAULT_DEADLINES, NdiClient, readConnectionProfile } from './client';
 import { ConfigurationError, ConnectionError, GatewayRequestError } from './errors';
 import { credentialsFromFiles } from './identity';
 import { evaluate } from './submit';
+import { AssetValuationClient } from './asset-valuation-client';
 import { DataRegistryClient } from './data-registry-client';
 import { EventStream } from './events';
 import { IdentityClient } from './identity-client';
 import { FakeContract, FakeNetwork, makePki, makeTlsServerPki, type Pki, tempDir } from './test-helpers';
+import { TransactionCertificatesClient } from './transaction-certificates-client';
 
 const HOST = 'peer0.org1.example.com';
 let dir: string;
@@ -207,7 +209,15 @@ describe('NdiClient typed clients and events', () => {
   it('makes the typed clients on the default chaincode names and channel, or the ones given', async () => {
     const client = await NdiClient.connect({ profile: profile(), identity: 'user1' });
     try {
-      const fake = new FakeContract([], ['{"did":"d"}', '{"id":"a"}']);
+      const answers = [
+        '{"did":"d"}',
+        '{"id":"a"}',
+        '{"value":"1"}',
+        '{"valid":true}',
+        '{"requestId":"r"}',
+        '{"id":"c"}',
+      ];
+      const fake = new FakeContract([], answers);
       const contract = jest.spyOn(client, 'contract').mockReturnValue(fake as never);
       const identity = client.identity();
       expect(identity).toBeInstanceOf(IdentityClient);
@@ -215,9 +225,23 @@ describe('NdiClient typed clients and events', () => {
       const registry = client.dataRegistry({ chaincode: 'registry-v2', channel: 'other', retry: { maxAttempts: 1 } });
       expect(registry).toBeInstanceOf(DataRegistryClient);
       await expect(registry.getDataAsset('a')).resolves.toEqual({ id: 'a' });
+      const valuation = client.assetValuation();
+      expect(valuation).toBeInstanceOf(AssetValuationClient);
+      await expect(valuation.getCurrentValuation('a')).resolves.toEqual({ value: '1' });
+      const market = client.transactionCertificates();
+      expect(market).toBeInstanceOf(TransactionCertificatesClient);
+      await expect(market.verifyCertificate('c', 'h')).resolves.toEqual({ valid: true });
+      const valuationV2 = client.assetValuation({ chaincode: 'valuation-v2', channel: 'other' });
+      await expect(valuationV2.listAppraisals('r')).resolves.toEqual({ requestId: 'r' });
+      const marketV2 = client.transactionCertificates({ chaincode: 'market-v2', channel: 'other' });
+      await expect(marketV2.getCertificate('c')).resolves.toEqual({ id: 'c' });
       expect(contract.mock.calls).toEqual([
         ['identity', { channel: undefined }],
         ['registry-v2', { channel: 'other' }],
+        ['asset-valuation', { channel: undefined }],
+        ['transaction-certificates', { channel: undefined }],
+        ['valuation-v2', { channel: 'other' }],
+        ['market-v2', { channel: 'other' }],
       ]);
     } finally {
       client.close();

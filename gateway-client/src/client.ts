@@ -3,12 +3,15 @@ import * as path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { connect, type Contract, type Gateway, type Network } from '@hyperledger/fabric-gateway';
 import type { ConnectionProfile, PeerEndpoint } from '@ndi/network';
+import { AssetValuationClient } from './asset-valuation-client';
+import { AuditClient, type AuditClientOptions } from './audit';
 import { DataRegistryClient } from './data-registry-client';
 import { ConfigurationError } from './errors';
 import type { NdiChaincodeName } from './event-types';
 import { type EventStream, type EventStreamOptions, openEventStream } from './events';
 import { type Credentials, type IdentitySource, loadCredentials } from './identity';
 import { IdentityClient } from './identity-client';
+import { TransactionCertificatesClient } from './transaction-certificates-client';
 import type { ContractClientOptions } from './typed-contract';
 
 /** Per-call gRPC deadlines, in milliseconds. Event streams have none: they run until closed. */
@@ -124,7 +127,10 @@ async function readTlsCACert(peer: PeerEndpoint): Promise<Buffer> {
   }
 }
 
-/** Options of the typed chaincode clients made by {@link NdiClient.identity} and {@link NdiClient.dataRegistry}. */
+/**
+ * Options of the typed chaincode clients made by {@link NdiClient.identity}, {@link NdiClient.dataRegistry},
+ * {@link NdiClient.assetValuation} and {@link NdiClient.transactionCertificates}.
+ */
 export interface ChaincodeClientOptions extends ContractClientOptions {
   /** The chaincode's name, if deployed under another than the default. */
   readonly chaincode?: string;
@@ -145,6 +151,8 @@ const deadline = (ms: number) => (): grpc.CallOptions => ({ deadline: Date.now()
  * try {
  *     const { result: asset, transactionId } = await client.dataRegistry().registerDataAsset(input);
  *     const me = await client.identity().whoAmI();
+ *     const { value } = await client.assetValuation().getCurrentValuation(asset.id);
+ *     const { valid } = await client.transactionCertificates().verifyCertificate(certificateId, certHash);
  * } finally {
  *     client.close();
  * }
@@ -259,6 +267,37 @@ export class NdiClient {
   public dataRegistry(options: ChaincodeClientOptions = {}): DataRegistryClient {
     const { chaincode = DataRegistryClient.CHAINCODE, channel, ...rest } = options;
     return new DataRegistryClient(this.contract(chaincode, { channel }), { ...rest, mspId: this.mspId });
+  }
+
+  /**
+   * The typed client of the `asset-valuation` chaincode.
+   *
+   * @param options - chaincode name, channel, retry policy and hook
+   */
+  public assetValuation(options: ChaincodeClientOptions = {}): AssetValuationClient {
+    const { chaincode = AssetValuationClient.CHAINCODE, channel, ...rest } = options;
+    return new AssetValuationClient(this.contract(chaincode, { channel }), rest);
+  }
+
+  /**
+   * The typed client of the `transaction-certificates` chaincode.
+   *
+   * @param options - chaincode name, channel, retry policy and hook
+   */
+  public transactionCertificates(options: ChaincodeClientOptions = {}): TransactionCertificatesClient {
+    const { chaincode = TransactionCertificatesClient.CHAINCODE, channel, ...rest } = options;
+    return new TransactionCertificatesClient(this.contract(chaincode, { channel }), rest);
+  }
+
+  /**
+   * The regulator's audit view of a channel: key histories, transactions and blocks from the ledger (qscc), an
+   * asset's merged audit trail, certificate verification. See {@link AuditClient}.
+   *
+   * @param options - chaincode names, retry policy and hook; channel (default: the profile's)
+   */
+  public audit(options: AuditClientOptions & { readonly channel?: string } = {}): AuditClient {
+    const { channel, ...rest } = options;
+    return new AuditClient(this.network(channel), rest);
   }
 
   /**

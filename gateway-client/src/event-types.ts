@@ -1,4 +1,5 @@
 import type { ChaincodeEvent } from '@hyperledger/fabric-gateway';
+import type { Appraisal, AppraisalSummary, ValuationRequest } from '@ndi/chaincode-asset-valuation';
 import type { AccessGrant, AccessRecord, DataAsset } from '@ndi/chaincode-data-registry';
 import type {
   CredentialType,
@@ -8,6 +9,7 @@ import type {
   Role,
   StatusAuthority,
 } from '@ndi/chaincode-identity';
+import type { CertificateType, Listing, Order, Tokenization } from '@ndi/chaincode-transaction-certificates';
 
 // The chaincodes emit their events with inline payload objects and export no payload types, so the payloads are
 // written out here from their `emitEvent` calls, with field types taken from the exported models where they exist.
@@ -66,6 +68,95 @@ export interface DataRegistryEventPayloads {
 }
 
 /**
+ * Payloads of the `asset-valuation` chaincode's events, by event name. Money is minor units as decimal strings;
+ * appraisal evidence never appears, only its hashes.
+ */
+export interface AssetValuationEventPayloads {
+  /** `RequestValuation`: the request's settings, defaults applied. */
+  ValuationRequested: { requestId: string } & Pick<
+    ValuationRequest,
+    'assetId' | 'ownerDid' | 'purpose' | 'currency' | 'minAppraisals' | 'maxSpreadBp'
+  >;
+  /** `SubmitAppraisal`; `resubmitted` if the valuer had withdrawn an earlier appraisal. */
+  AppraisalSubmitted: Pick<
+    Appraisal,
+    | 'requestId'
+    | 'assetId'
+    | 'valuerDid'
+    | 'valuerMsp'
+    | 'method'
+    | 'value'
+    | 'currency'
+    | 'validUntil'
+    | 'evidenceHash'
+    | 'evidenceDetailHash'
+  > & { resubmitted: boolean };
+  /** `WithdrawAppraisal`. */
+  AppraisalWithdrawn: Pick<Appraisal, 'requestId' | 'assetId' | 'valuerDid'>;
+  /** `FinalizeValuation` within the threshold: the median is the asset's value until `validUntil` (exclusive). */
+  ValuationFinalized: Pick<Appraisal, 'requestId' | 'assetId' | 'value' | 'currency' | 'validUntil'> &
+    Pick<AppraisalSummary, 'appraisalCount' | 'spreadBp'>;
+  /** `FinalizeValuation` beyond the threshold: the request awaits a regulator's `ResolveValuation`. */
+  ValuationDisputed: Pick<Appraisal, 'requestId' | 'assetId'> &
+    Pick<AppraisalSummary, 'medianValue' | 'minValue' | 'maxValue' | 'spreadBp' | 'appraisalCount'> &
+    Pick<ValuationRequest, 'maxSpreadBp'>;
+  /** `ResolveValuation`: the regulator's value is the asset's value until `validUntil` (exclusive). */
+  ValuationResolved: Pick<Appraisal, 'requestId' | 'assetId' | 'value' | 'currency' | 'validUntil'> & {
+    resolvedBy: string;
+    reason: string;
+  };
+}
+
+/** Payloads of the `transaction-certificates` chaincode's events, by event name. Quantities and money are decimal strings. */
+export interface TransactionCertificatesEventPayloads {
+  /** `TokenizeAsset`: all shares went to `ownerDid`. */
+  AssetTokenized: Pick<Tokenization, 'assetId' | 'totalShares'> & { ownerDid: string };
+  /** `TransferShares`. */
+  SharesTransferred: { assetId: string; fromDid: string; toDid: string; quantity: string };
+  /** `CreateListing`. */
+  ListingCreated: { listingId: string } & Pick<
+    Listing,
+    'assetId' | 'sellerDid' | 'shares' | 'pricePerShare' | 'currency' | 'expiresAt'
+  >;
+  /** `CancelListing`; `unlockedShares` returned to the seller's available shares. */
+  ListingCancelled: { listingId: string; assetId: string; unlockedShares: string };
+  /** `PlaceOrder`. */
+  OrderPlaced: { orderId: string } & Pick<
+    Order,
+    'listingId' | 'assetId' | 'buyerDid' | 'shares' | 'totalPrice' | 'currency'
+  >;
+  /** `CancelOrder`. */
+  OrderCancelled: { orderId: string; listingId: string; cancelledBy: string };
+  /**
+   * `SettleTrade`: the shares moved, the transaction certificate was issued (it has no `CertificateIssued` event of
+   * its own), and the buyer was granted access as `grantId` (absent if the buyer owns the asset).
+   */
+  TradeSettled: {
+    orderId: string;
+    listingId: string;
+    assetId: string;
+    sellerDid: string;
+    buyerDid: string;
+    shares: string;
+    price: string;
+    currency: string;
+    certificateId: string;
+    certHash: string;
+    grantId?: string;
+  };
+  /** `IssueRegistrationCertificate` (so `type` is `registration`: trades announce theirs in `TradeSettled`). */
+  CertificateIssued: {
+    certificateId: string;
+    type: CertificateType;
+    assetId: string;
+    assetVersion: number;
+    certHash: string;
+  };
+  /** `RevokeCertificate`. */
+  CertificateRevoked: { certificateId: string; assetId: string; revokedBy: string };
+}
+
+/**
  * Event payloads by chaincode name, then event name. Typing another chaincode's events means adding it here and to
  * {@link NDI_EVENT_NAMES}.
  */
@@ -74,6 +165,10 @@ export interface NdiEventPayloads {
   identity: IdentityEventPayloads;
   /** The `data-registry` chaincode. */
   'data-registry': DataRegistryEventPayloads;
+  /** The `asset-valuation` chaincode. */
+  'asset-valuation': AssetValuationEventPayloads;
+  /** The `transaction-certificates` chaincode. */
+  'transaction-certificates': TransactionCertificatesEventPayloads;
 }
 
 /** A chaincode whose events are typed. */
@@ -98,6 +193,25 @@ export const NDI_EVENT_NAMES: { readonly [C in NdiChaincodeName]: readonly (keyo
     'AccessGranted',
     'AccessRevoked',
     'AccessRecorded',
+  ],
+  'asset-valuation': [
+    'ValuationRequested',
+    'AppraisalSubmitted',
+    'AppraisalWithdrawn',
+    'ValuationFinalized',
+    'ValuationDisputed',
+    'ValuationResolved',
+  ],
+  'transaction-certificates': [
+    'AssetTokenized',
+    'SharesTransferred',
+    'ListingCreated',
+    'ListingCancelled',
+    'OrderPlaced',
+    'OrderCancelled',
+    'TradeSettled',
+    'CertificateIssued',
+    'CertificateRevoked',
   ],
 };
 

@@ -1,9 +1,10 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type ChaincodeEvent, checkpointers } from '@hyperledger/fabric-gateway';
 import { blockTransactions } from './block-events';
 import { FileCheckpointer } from './checkpoint';
 import { GatewayRequestError, NdiError } from './errors';
-import { type NdiEvent, parseNdiEvent } from './event-types';
+import { NDI_EVENT_NAMES, type NdiChaincodeName, type NdiEvent, parseNdiEvent } from './event-types';
 import { type EventStream, openEventStream } from './events';
 import { blockOf, FakeNetwork, type FakeTx, gatewayError, tempDir } from './test-helpers';
 
@@ -21,7 +22,7 @@ const granted = (n: number): FakeTx => ({
   payload: { did, role: 'data-provider', grantedBy: did, renewed: n > 1 },
 });
 
-// Blocks 1..4: two chaincodes interleaved within blocks, an invalid transaction, a foreign chaincode, a config
+// Blocks 1..4: two chaincodes interleaved within blocks, an invalid transaction, a chaincode not asked for, a config
 // transaction and a transaction without event, none of which may surface.
 const ledger: FakeTx[][] = [
   [granted(1), registered('a1')],
@@ -41,10 +42,7 @@ const ledger: FakeTx[][] = [
 const ids = (events: readonly NdiEvent[]): string[] => events.map((e) => e.transactionId);
 
 /** Reads the stream, handling (recording) each event; stops after `limit` events without acknowledging the last. */
-async function consume<C extends 'identity' | 'data-registry'>(
-  stream: EventStream<C>,
-  limit = Infinity,
-): Promise<NdiEvent<C>[]> {
+async function consume<C extends NdiChaincodeName>(stream: EventStream<C>, limit = Infinity): Promise<NdiEvent<C>[]> {
   const seen: NdiEvent<C>[] = [];
   for await (const event of stream) {
     seen.push(event);
@@ -296,5 +294,153 @@ describe('blockTransactions', () => {
       ['role-2', ['RoleGranted']],
     ]);
     expect(transactions[1]?.events[0]).toMatchObject({ blockNumber: 2n, chaincodeName: 'identity' });
+  });
+});
+
+describe('the market and valuation chaincodes', () => {
+  const assetId = 'loans-2024';
+  const market: FakeTx[][] = [
+    [
+      {
+        txId: 'val-req',
+        chaincode: 'asset-valuation',
+        event: 'ValuationRequested',
+        payload: {
+          requestId: 'val-1',
+          assetId,
+          ownerDid: did,
+          purpose: 'listing',
+          currency: 'CNY',
+          minAppraisals: 2,
+          maxSpreadBp: 3000,
+        },
+      },
+      {
+        txId: 'tok',
+        chaincode: 'transaction-certificates',
+        event: 'AssetTokenized',
+        payload: { assetId, totalShares: '1000', ownerDid: did },
+      },
+    ],
+    [
+      {
+        txId: 'val-fin',
+        chaincode: 'asset-valuation',
+        event: 'ValuationFinalized',
+        payload: {
+          requestId: 'val-1',
+          assetId,
+          value: '1250000',
+          currency: 'CNY',
+          validUntil: '2027-01-01T00:00:00.000Z',
+          appraisalCount: 2,
+          spreadBp: '400',
+        },
+      },
+      registered('a4'),
+      {
+        txId: 'settle',
+        chaincode: 'transaction-certificates',
+        event: 'TradeSettled',
+        payload: {
+          orderId: 'ord-1',
+          listingId: 'lst-1',
+          assetId,
+          sellerDid: did,
+          buyerDid: 'did:ndi:BankMSP:1',
+          shares: '40',
+          price: '500000',
+          currency: 'CNY',
+          certificateId: 'cert-1',
+          certHash: 'ab'.repeat(32),
+        },
+      },
+    ],
+  ];
+
+  it('delivers their typed events in ledger order, narrowing the payloads', async () => {
+    const network = new FakeNetwork(market);
+    const stream = await openEventStream(network, {
+      chaincodes: ['asset-valuation', 'transaction-certificates'],
+      startBlock: 1n,
+    });
+    const events = await consume(stream);
+    expect(events.map((e) => `${e.blockNumber}:${e.chaincode}/${e.name}`)).toEqual([
+      '1:asset-valuation/ValuationRequested',
+      '1:transaction-certificates/AssetTokenized',
+      '2:asset-valuation/ValuationFinalized',
+      '2:transaction-certificates/TradeSettled',
+    ]);
+    const amounts: string[] = [];
+    for (const event of events) {
+      if (event.chaincode === 'asset-valuation' && event.name === 'ValuationFinalized') {
+        const value: string = event.payload.value;
+        amounts.push(`${value} ${event.payload.currency}`);
+      } else if (event.chaincode === 'transaction-certificates' && event.name === 'TradeSettled') {
+        const grantId: string | undefined = event.payload.grantId;
+        amounts.push(`${event.payload.price} ${event.payload.currency} ${event.payload.certificateId} ${grantId}`);
+      }
+    }
+    expect(amounts).toEqual(['1250000 CNY', '500000 CNY cert-1 undefined']);
+  });
+
+  it('streams one of them through its chaincode events', async () => {
+    const network = new FakeNetwork(market);
+    const events = await consume(await openEventStream(network, { chaincodes: ['asset-valuation'], startBlock: 1n }));
+    expect(ids(events)).toEqual(['val-req', 'val-fin']);
+    expect(network.requests).toEqual([{ kind: 'chaincode', chaincode: 'asset-valuation', start: 1n }]);
+  });
+
+  it.each([
+    ['asset-valuation', 'ValuationDisputed', { requestId: 'val-1', assetId, medianValue: '100', maxSpreadBp: 3000 }],
+    ['asset-valuation', 'AppraisalWithdrawn', { requestId: 'val-1', assetId, valuerDid: did }],
+    ['transaction-certificates', 'CertificateRevoked', { certificateId: 'cert-1', assetId, revokedBy: did }],
+    ['transaction-certificates', 'ListingCancelled', { listingId: 'lst-1', assetId, unlockedShares: '60' }],
+  ])('parseNdiEvent types %s %s', (chaincodeName, eventName, payload) => {
+    const raw: ChaincodeEvent = {
+      blockNumber: 3n,
+      transactionId: 't',
+      chaincodeName,
+      eventName,
+      payload: new TextEncoder().encode(JSON.stringify(payload)),
+    };
+    expect(parseNdiEvent(raw)).toEqual({
+      chaincode: chaincodeName,
+      name: eventName,
+      payload,
+      blockNumber: 3n,
+      transactionId: 't',
+    });
+    // An event name of another chaincode is not one of this chaincode's.
+    expect(parseNdiEvent({ ...raw, eventName: 'RoleGranted' })).toBeUndefined();
+  });
+});
+
+describe('NDI_EVENT_NAMES', () => {
+  /** The event names a chaincode's sources emit (`emitEvent(ctx, 'Name', ...)`), sorted. */
+  const emitted = (chaincode: string): string[] => {
+    const dir = path.join(__dirname, '..', '..', 'chaincode', chaincode, 'src');
+    const names = new Set<string>();
+    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))) {
+      for (const match of fs.readFileSync(path.join(dir, file), 'utf8').matchAll(/emitEvent\(\s*ctx,\s*'(\w+)'/g)) {
+        names.add(match[1] as string);
+      }
+    }
+    return [...names].sort();
+  };
+
+  it.each(Object.keys(NDI_EVENT_NAMES) as NdiChaincodeName[])('lists every event the %s chaincode emits', (name) => {
+    const listed = [...NDI_EVENT_NAMES[name]].sort();
+    expect(listed).toEqual(emitted(name));
+    expect(listed.length).toBeGreaterThan(0);
+  });
+
+  it('types the events of every chaincode of the suite', () => {
+    expect(Object.keys(NDI_EVENT_NAMES).sort()).toEqual([
+      'asset-valuation',
+      'data-registry',
+      'identity',
+      'transaction-certificates',
+    ]);
   });
 });

@@ -85,6 +85,8 @@ export {
   type AccessGrantInput,
   type DataAssetTransient,
 } from './data-registry-client';
+export { AssetValuationClient, type AppraisalTransient } from './asset-valuation-client';
+export { TransactionCertificatesClient } from './transaction-certificates-client';
 export {
   parseNdiEvent,
   NDI_EVENT_NAMES,
@@ -93,6 +95,53 @@ export {
   type NdiEventPayloads,
   type IdentityEventPayloads,
   type DataRegistryEventPayloads,
+  type AssetValuationEventPayloads,
+  type TransactionCertificatesEventPayloads,
   type TypedChaincodeEvent,
 } from './event-types';
 export { EventStream, openEventStream, type EventStreamOptions, type EventSource } from './events';
+export {
+  AuditClient,
+  AUDIT_ENTRY_KINDS,
+  AUDIT_TRAIL_GAPS,
+  HISTORY_TRANSACTIONS,
+  sortAuditEntries,
+  type AuditClientOptions,
+  type AuditNetwork,
+  type AuditedChaincode,
+  type AuditEntry,
+  type AuditEntryKind,
+  type AssetChangeKind,
+  type ValuationStepKind,
+  type CertificateEventKind,
+  type AuditSource,
+  type AuditSourceReport,
+  type AuditTrail,
+  type AuditTrailOptions,
+  type HistoryResults,
+  type TransactionLookupOptions,
+} from './audit';
+export {
+  QsccClient,
+  QSCC,
+  decodeEnvelope,
+  decodeProcessedTransaction,
+  decodeChainInfo,
+  summarizeBlock,
+  headerTypeName,
+  type QsccContract,
+  type EnvelopeSummary,
+  type TransactionSummary,
+  type BlockSummary,
+  type ChainInfo,
+} from './qscc';
+export {
+  verifyCertificate,
+  checkCertificate,
+  type CertificateVerificationOptions,
+  type CertificateVerificationReport,
+  type CertificateLedger,
+  type OfflineHashCheck,
+  type OnChainCheck,
+  type TransactionCheck,
+} from './certificate-verification';

@@ -1,0 +1,100 @@
+import { Option } from 'commander';
+import { FileCheckpointer } from '../checkpoint';
+import { NDI_EVENT_NAMES, type NdiChaincodeName, type NdiEvent } from '../event-types';
+import type { CommandGroup } from './context';
+import { UsageError } from './exit-codes';
+import { toJson } from './format';
+import { collect, parseBlockNumber, parsePositiveInteger } from './options';
+
+interface TailOptions {
+  readonly chaincode?: string[];
+  readonly checkpoint?: string;
+  readonly fromCheckpoint?: boolean;
+  readonly startBlock?: bigint;
+  readonly count?: number;
+  readonly skipUnknown?: boolean;
+}
+
+/** An event as one line for humans: block, transaction, chaincode, name, payload. */
+export function renderEvent(event: NdiEvent): string {
+  return `${event.blockNumber} ${event.transactionId} ${event.chaincode} ${event.name} ${toJson(event.payload, true)}`;
+}
+
+/** `ndi events ...`: the chaincodes' events. */
+export const eventsCommands: CommandGroup = {
+  name: 'events',
+  description: 'follow the chaincode events, resumably',
+  register(group, ctx) {
+    const known = Object.keys(NDI_EVENT_NAMES) as NdiChaincodeName[];
+    group
+      .command('tail')
+      .description(
+        'print chaincode events as they commit, in ledger order, until interrupted (--json: one JSON document per line)',
+      )
+      .option(`--chaincode <name>`, `chaincode to follow, repeatable (default: all of ${known.join(', ')})`, collect)
+      .option('--checkpoint <file>', 'save the position after each event to this file (crash-safe)')
+      .option(
+        '--from-checkpoint',
+        'resume after the position saved in --checkpoint (without it, that file must hold none)',
+      )
+      .addOption(
+        new Option(
+          '--start-block <n>',
+          'block to start at when there is no saved position (default: the next block)',
+        ).argParser(parseBlockNumber),
+      )
+      .addOption(new Option('--count <n>', 'stop after this many events').argParser(parsePositiveInteger))
+      .option('--skip-unknown', 'pass over events this client does not know, instead of stopping at them')
+      .action(async (o: TailOptions) => {
+        const chaincodes = [...new Set(o.chaincode ?? known)];
+        const unknown = chaincodes.filter((name) => !(known as string[]).includes(name));
+        if (unknown.length > 0 || chaincodes.length === 0) {
+          throw new UsageError(`unknown chaincode ${unknown.join(', ')}: events are typed for ${known.join(', ')}`);
+        }
+        if (o.fromCheckpoint && o.checkpoint === undefined) {
+          throw new UsageError('--from-checkpoint needs --checkpoint <file>');
+        }
+        const checkpoint =
+          o.checkpoint === undefined ? undefined : await FileCheckpointer.open(ctx.resolve(o.checkpoint));
+        const saved = checkpoint?.getBlockNumber();
+        if (checkpoint !== undefined && saved !== undefined && !o.fromCheckpoint) {
+          throw new UsageError(
+            `checkpoint file ${o.checkpoint} holds a position (block ${saved}): add --from-checkpoint to resume ` +
+              'from it, or remove the file to start afresh',
+          );
+        }
+        const client = await ctx.client();
+        const stream = await client.events({
+          chaincodes: chaincodes as [NdiChaincodeName, ...NdiChaincodeName[]],
+          ...(checkpoint !== undefined && { checkpoint }),
+          ...(o.startBlock !== undefined && { startBlock: o.startBlock }),
+          unrecognized: o.skipUnknown ? 'skip' : 'error',
+        });
+        const from =
+          saved !== undefined
+            ? `after the checkpoint (block ${saved})`
+            : o.startBlock !== undefined
+              ? `at block ${o.startBlock}`
+              : 'at the next block';
+        ctx.note(`following ${chaincodes.join(', ')} events ${from}; Ctrl-C to stop`);
+        // An interrupt lands between events: the one printed last has been handled, so its position is saved.
+        const unsubscribe = ctx.onInterrupt(() => {
+          void stream.ack().finally(() => stream.close());
+        });
+        let seen = 0;
+        try {
+          for await (const event of stream) {
+            ctx.out(ctx.json ? toJson(event, true) : `${renderEvent(event)}`);
+            seen += 1;
+            if (o.count !== undefined && seen >= o.count) {
+              await stream.ack();
+              break;
+            }
+          }
+        } finally {
+          unsubscribe();
+          stream.close();
+        }
+      });
+  },
+};

@@ -39,14 +39,17 @@ export function parseExpiry(value: string | undefined, name: string, now: TxTime
 
 /**
  * The paging arguments of a list query: page size as a decimal string (`''` for the default,
- * larger than the kernel's maximum is clamped to it) and a bookmark.
+ * larger than the kernel's maximum is clamped to it) and a bookmark, which must start with the
+ * listing's key `prefix`: on LevelDB a bookmark is the key to resume from, so a bookmark of
+ * another listing would page through someone else's keys; it is refused.
  */
-export function parsePageArgs(pageSize: string, bookmark: string): Required<PageRequest> {
+export function parsePageArgs(pageSize: string, bookmark: string, prefix: string): Required<PageRequest> {
   const size = parseArgument(pageSizeArgSchema, pageSize, 'pageSize');
-  return {
-    pageSize: resolvePageSize(size === '' ? undefined : Number(size)),
-    bookmark: parseArgument(bookmarkSchema, bookmark, 'bookmark'),
-  };
+  const from = parseArgument(bookmarkSchema, bookmark, 'bookmark');
+  if (from !== '' && !from.startsWith(prefix)) {
+    throw invalidArgument('bookmark: does not belong to this listing');
+  }
+  return { pageSize: resolvePageSize(size === '' ? undefined : Number(size)), bookmark: from };
 }
 
 /** An MSP ID argument. */

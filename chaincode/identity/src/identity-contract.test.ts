@@ -395,6 +395,19 @@ describe('ListIdentities', () => {
     expect(none.items).toEqual([]);
   });
 
+  it("refuses a bookmark that is not of the listed MSP's identities", async () => {
+    for (const cn of ['u1', 'u2']) await register(createIdentity({ mspId: 'ExchangeMSP', commonName: cn }));
+    await register(ids.carol);
+    const page = (await evaluate('ListIdentities', ['ExchangeMSP', '1', ''], ids.carol)).result as { bookmark: string };
+    expect(page.bookmark).not.toBe('');
+    // Another MSP's listing, or any other key, would otherwise page through someone else's keys.
+    for (const foreign of [page.bookmark, 'not-a-bookmark', '\u0000']) {
+      await expect(evaluate('ListIdentities', ['EnterpriseMSP', '1', foreign], ids.carol)).rejects.toThrow(
+        /^INVALID_ARGUMENT: bookmark: does not belong to this listing$/,
+      );
+    }
+  });
+
   it.each([
     [['ExchangeMSP', '0', ''], /pageSize/],
     [['ExchangeMSP', '-1', ''], /pageSize/],

@@ -2,6 +2,7 @@ import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-a
 import {
   alreadyExists,
   canonicalJson,
+  compositeKey,
   didSchema,
   emitEvent,
   failedPrecondition,
@@ -213,7 +214,7 @@ export class IdentityContract extends Contract {
   @Returns('IdentityPage')
   public async ListIdentities(ctx: Context, mspId: string, pageSize: string, bookmark: string): Promise<string> {
     const msp = parseMspId(mspId);
-    const request = parsePageArgs(pageSize, bookmark);
+    const request = parsePageArgs(pageSize, bookmark, compositeKey(KEY_TYPES.identity, [msp]));
     return canonicalJson(await queryPageByPartialKey<Identity>(ctx, KEY_TYPES.identity, [msp], request));
   }
 

@@ -14,3 +14,4 @@ export {
   type ValidationCode,
   type ValidationFailure,
 } from './world-state';
+export * from './hostile';

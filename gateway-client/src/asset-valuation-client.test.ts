@@ -264,6 +264,20 @@ describe('AssetValuationClient', () => {
     );
   });
 
+  it("sends appraisals, which carry evidence, to the valuer's organization and the regulator only", async () => {
+    const contract = new FakeContract([{ result: JSON.stringify(appraisal) }, { result: JSON.stringify(appraisal) }]);
+    const client = new AssetValuationClient(contract, { mspId: 'ValuerMSP' });
+    await client.submitAppraisal('val-1', appraisalInput, { transient: { evidence } });
+    await client.submitAppraisal('val-1', appraisalInput, {
+      transient: { evidence },
+      endorsingOrganizations: ['ValuerMSP', 'EnterpriseMSP'], // the caller's choice stands
+    });
+    expect(contract.proposals.map((p) => p.options?.endorsingOrganizations)).toEqual([
+      ['ValuerMSP', 'RegulatorMSP'],
+      ['ValuerMSP', 'EnterpriseMSP'],
+    ]);
+  });
+
   it('types results as the chaincode model', async () => {
     const contract = new FakeContract([], [JSON.stringify(valuation)]);
     const current: Valuation = await new AssetValuationClient(contract).getCurrentValuation('loans-2024');

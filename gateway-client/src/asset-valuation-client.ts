@@ -13,10 +13,11 @@ import {
   type CallOptions,
   type ChaincodeContract,
   ContractCaller,
-  type ContractClientOptions,
   pageArguments,
   type PageRequest,
+  type PrivateDataClientOptions,
   type Submitted,
+  withPrivateEndorsers,
 } from './typed-contract';
 
 /** Transient fields of `SubmitAppraisal`. */
@@ -24,8 +25,9 @@ export interface AppraisalTransient {
   /**
    * The working papers (comparables, discount rates, analysts): a non-empty JSON object of at most 50 fields and
    * 16 KiB. Stored in the valuer organization's implicit collection; the public appraisal keeps only the hash of
-   * the private record (`evidenceDetailHash`). Every endorsing peer sees it: pin `endorsingOrganizations` to keep
-   * it from the organizations you do not want to see it.
+   * the private record (`evidenceDetailHash`). Every endorsing peer sees it, so the chaincode accepts it only on
+   * peers of the valuer's organization and the regulator's, and the client sends the appraisal to exactly those
+   * two: never to the asset owner's organization (a valuer is never of the owner's organization).
    */
   readonly evidence: AppraisalEvidenceRecord['evidence'];
 }
@@ -58,13 +60,16 @@ export class AssetValuationClient {
   /** The chaincode's default name. */
   public static readonly CHAINCODE = 'asset-valuation';
   readonly #calls: ContractCaller;
+  readonly #mspId: string | undefined;
 
   /**
    * @param contract - the `asset-valuation` chaincode, e.g. `ndiClient.contract('asset-valuation')`
-   * @param options - retry policy and hook for every call
+   * @param options - retry policy and hook for every call; the caller's `mspId` (set by `NdiClient`) lets
+   *   appraisals, which carry evidence, pick their endorsers
    */
-  constructor(contract: ChaincodeContract, options?: ContractClientOptions) {
+  constructor(contract: ChaincodeContract, options?: PrivateDataClientOptions) {
     this.#calls = new ContractCaller(contract, options);
+    this.#mspId = options?.mspId;
   }
 
   // --- requests ------------------------------------------------------------------------------
@@ -115,7 +120,9 @@ export class AssetValuationClient {
 
   /**
    * Submits the caller's appraisal for an open request (a `valuer` of another organization than the owner's). A
-   * valuer who withdrew may submit again, replacing the record.
+   * valuer who withdrew may submit again, replacing the record. The evidence rides in transient data, so the
+   * write is endorsed by the caller's organization and the regulator only, unless `endorsingOrganizations` is
+   * given (the chaincode refuses other peers).
    *
    * @param requestId - the request
    * @param appraisal - method, value (minor units), the request's currency, report hash, end of validity
@@ -128,7 +135,11 @@ export class AssetValuationClient {
     appraisal: AppraisalInput,
     options: CallOptions & { readonly transient: AppraisalTransient },
   ): Promise<Submitted<Appraisal>> {
-    return this.#calls.submit('SubmitAppraisal', [requestId, JSON.stringify(appraisal)], options);
+    return this.#calls.submit(
+      'SubmitAppraisal',
+      [requestId, JSON.stringify(appraisal)],
+      withPrivateEndorsers(options, this.#mspId, true),
+    );
   }
 
   /**

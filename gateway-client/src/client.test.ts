@@ -248,6 +248,40 @@ describe('NdiClient typed clients and events', () => {
     }
   });
 
+  it("gives the typed clients the caller's MSP, so writes carrying private details pick their endorsers", async () => {
+    const client = await NdiClient.connect({ profile: profile(), identity: 'user1' });
+    try {
+      const fake = new FakeContract([{ result: '{"mspId":"Org1MSP"}' }, { result: '{"id":"a"}' }, { result: '{}' }]);
+      jest.spyOn(client, 'contract').mockReturnValue(fake as never);
+      const salt = 'salt-salt-salt-salt';
+      await client
+        .identity()
+        .registerOrganization(
+          { name: 'Org One', creditCode: '91350100M000100Y43', sector: 'finance' },
+          { transient: { contact: { email: 'ops@org1.example', salt } } },
+        );
+      await client.dataRegistry().updateDataAsset('a', {}, { transient: { privateMetadata: { desk: 'x' } } });
+      await client.assetValuation().submitAppraisal(
+        'val-1',
+        {
+          method: 'market',
+          value: '1',
+          currency: 'CNY',
+          evidenceHash: 'ab'.repeat(32),
+          validUntil: '2030-01-01T00:00:00Z',
+        },
+        { transient: { evidence: { note: 'x' } } },
+      );
+      expect(fake.proposals.map((p) => p.options?.endorsingOrganizations)).toEqual([
+        ['Org1MSP', 'RegulatorMSP'],
+        ['Org1MSP', 'RegulatorMSP'],
+        ['Org1MSP', 'RegulatorMSP'],
+      ]);
+    } finally {
+      client.close();
+    }
+  });
+
   it('opens event streams on the profile channel, or the one given', async () => {
     const client = await NdiClient.connect({ profile: profile(), identity: 'user1' });
     try {

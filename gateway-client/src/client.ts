@@ -256,7 +256,7 @@ export class NdiClient {
    */
   public identity(options: ChaincodeClientOptions = {}): IdentityClient {
     const { chaincode = IdentityClient.CHAINCODE, channel, ...rest } = options;
-    return new IdentityClient(this.contract(chaincode, { channel }), rest);
+    return new IdentityClient(this.contract(chaincode, { channel }), { ...rest, mspId: this.mspId });
   }
 
   /**
@@ -276,7 +276,7 @@ export class NdiClient {
    */
   public assetValuation(options: ChaincodeClientOptions = {}): AssetValuationClient {
     const { chaincode = AssetValuationClient.CHAINCODE, channel, ...rest } = options;
-    return new AssetValuationClient(this.contract(chaincode, { channel }), rest);
+    return new AssetValuationClient(this.contract(chaincode, { channel }), { ...rest, mspId: this.mspId });
   }
 
   /**

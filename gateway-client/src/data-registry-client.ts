@@ -1,4 +1,3 @@
-import { REGULATOR_MSP } from '@ndi/chaincode-common/network-roles';
 import type {
   AccessDecision,
   AccessGrant,
@@ -16,11 +15,12 @@ import {
   type CallOptions,
   type ChaincodeContract,
   ContractCaller,
-  type ContractClientOptions,
   pageArguments,
   type PageRequest,
+  type PrivateDataClientOptions,
   type Submitted,
   type TransientCallOptions,
+  withPrivateEndorsers,
 } from './typed-contract';
 
 // The chaincode validates its inputs with zod schemas whose types it does not export; these are derived from its
@@ -55,16 +55,14 @@ export type AccessGrantInput = Pick<AccessGrant, 'grantId' | 'purposes' | 'expir
 export interface DataAssetTransient {
   /**
    * Private metadata (a non-empty JSON object, at most 16 KiB): stored in the owner organization's implicit
-   * collection, only its hash on the public record. Endorsed by peers of the caller's organization only.
+   * collection, only its hash on the public record. Endorsed by peers of the caller's organization and the
+   * regulator's only.
    */
   readonly privateMetadata?: Record<string, unknown>;
 }
 
-/** Options of a {@link DataRegistryClient}. */
-export interface DataRegistryClientOptions extends ContractClientOptions {
-  /** The caller's MSP ID: lets writes carrying private metadata pick their endorsers (set by `NdiClient`). */
-  readonly mspId?: string;
-}
+/** Options of a {@link DataRegistryClient}: `mspId` lets writes carrying private metadata pick their endorsers. */
+export type DataRegistryClientOptions = PrivateDataClientOptions;
 
 /**
  * The `data-registry` chaincode, typed: one method per transaction function a client may call (`GrantAccessForTrade`
@@ -102,13 +100,7 @@ export class DataRegistryClient {
    * MAJORITY policy the write therefore goes to exactly those two, unless the caller chose.
    */
   #withPrivateEndorsers(options?: TransientCallOptions<DataAssetTransient>): typeof options {
-    if (options?.transient?.privateMetadata === undefined || options.endorsingOrganizations !== undefined) {
-      return options;
-    }
-    if (this.#mspId === undefined) {
-      return options;
-    }
-    return { ...options, endorsingOrganizations: [...new Set([this.#mspId, REGULATOR_MSP])] };
+    return withPrivateEndorsers(options, this.#mspId, options?.transient?.privateMetadata !== undefined);
   }
 
   // --- asset lifecycle -------------------------------------------------------------------------

@@ -220,6 +220,45 @@ describe('IdentityClient', () => {
     expect(contract.proposals[0]?.options?.endorsingOrganizations).toEqual(['Org1MSP']);
   });
 
+  it("sends writes carrying personal details to the caller's organization and the regulator only", async () => {
+    const org = { name: 'Org One', creditCode: '91350100M000100Y43', sector: 'finance' } as const;
+    const answers = [organization, organization, identity, identity, identity, identity, identity, identity];
+    const contract = new FakeContract(answers.map((answer) => ({ result: JSON.stringify(answer) })));
+    const client = new IdentityClient(contract, { mspId: 'ExchangeMSP' });
+    await client.registerOrganization(org, { transient: { contact: { email: 'ops@org1.example', salt } } });
+    await client.registerOrganization(org); // no contact: the gateway chooses
+    await client.registerIdentity({ kind: 'person' }, { transient: { person: { displayName: 'Li Hua', salt } } });
+    await client.registerIdentity(
+      { kind: 'service', displayName: 'desk' },
+      { transient: { realName: { idNumber: 'X123', salt } } },
+    );
+    await client.registerIdentity({ kind: 'service', displayName: 'desk' }, { transient: {} });
+    await client.registerIdentity(
+      { kind: 'person' },
+      { transient: { person: { displayName: 'Li Hua', salt } }, endorsingOrganizations: ['ExchangeMSP'] },
+    ); // the caller's choice stands
+    // A regulator's own private write: one organization only, which MAJORITY does not satisfy on its own.
+    await new IdentityClient(contract, { mspId: 'RegulatorMSP' }).registerIdentity(
+      { kind: 'person' },
+      { transient: { person: { displayName: 'Li Hua', salt } } },
+    );
+    // Without the caller's MSP (a client made by hand) nothing is chosen.
+    await new IdentityClient(contract).registerIdentity(
+      { kind: 'person' },
+      { transient: { person: { displayName: 'Li Hua', salt } } },
+    );
+    expect(contract.proposals.map((p) => p.options?.endorsingOrganizations)).toEqual([
+      ['ExchangeMSP', 'RegulatorMSP'],
+      undefined,
+      ['ExchangeMSP', 'RegulatorMSP'],
+      ['ExchangeMSP', 'RegulatorMSP'],
+      undefined,
+      ['ExchangeMSP'],
+      ['RegulatorMSP'],
+      undefined,
+    ]);
+  });
+
   it('refuses a result that is not JSON with an NdiError naming the transaction', async () => {
     const contract = new FakeContract([], ['not json']);
     const error = await new IdentityClient(contract).whoAmI().catch((e: unknown) => e);

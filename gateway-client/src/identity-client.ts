@@ -18,20 +18,27 @@ import {
   type CallOptions,
   type ChaincodeContract,
   ContractCaller,
-  type ContractClientOptions,
   pageArguments,
   type PageRequest,
+  type PrivateDataClientOptions,
   type Submitted,
   type TransientCallOptions,
+  withPrivateEndorsers,
 } from './typed-contract';
 
 /** Transient fields of `RegisterOrganization`. */
 export interface OrganizationTransient {
-  /** A contact person's details (personal data: only its salted hash goes on the public ledger). */
+  /**
+   * A contact person's details (personal data: only its salted hash goes on the public ledger). Seen by the
+   * endorsing peers: those of the caller's organization and the regulator's only.
+   */
   readonly contact?: ContactInput;
 }
 
-/** Transient fields of `RegisterIdentity`. */
+/**
+ * Transient fields of `RegisterIdentity` (personal data, seen by the endorsing peers: those of the caller's
+ * organization and the regulator's only).
+ */
 export interface IdentityTransient {
   /** A person's display name and salt; required for kind `person`, refused for the other kinds. */
   readonly person?: PersonProfileInput;
@@ -64,19 +71,24 @@ export class IdentityClient {
   /** The chaincode's default name. */
   public static readonly CHAINCODE = 'identity';
   readonly #calls: ContractCaller;
+  readonly #mspId: string | undefined;
 
   /**
    * @param contract - the `identity` chaincode, e.g. `ndiClient.contract('identity')`
-   * @param options - retry policy and hook for every call
+   * @param options - retry policy and hook for every call; the caller's `mspId` (set by `NdiClient`) lets writes
+   *   carrying personal details pick their endorsers
    */
-  constructor(contract: ChaincodeContract, options?: ContractClientOptions) {
+  constructor(contract: ChaincodeContract, options?: PrivateDataClientOptions) {
     this.#calls = new ContractCaller(contract, options);
+    this.#mspId = options?.mspId;
   }
 
   // --- organizations -------------------------------------------------------------------------
 
   /**
-   * Registers the caller's organization (an admin of its MSP). `contact` goes to the org's implicit collection.
+   * Registers the caller's organization (an admin of its MSP). `contact` goes to the org's implicit collection;
+   * with it the write is endorsed by the caller's organization and the regulator only (the chaincode refuses
+   * other peers), unless `endorsingOrganizations` is given.
    *
    * @param organization - name, credit code, sector
    * @param options - transient `contact`; call options
@@ -85,7 +97,8 @@ export class IdentityClient {
     organization: OrganizationInput,
     options?: TransientCallOptions<OrganizationTransient>,
   ): Promise<Submitted<Organization>> {
-    return this.#calls.submit('RegisterOrganization', [JSON.stringify(organization)], options);
+    const call = withPrivateEndorsers(options, this.#mspId, options?.transient?.contact !== undefined);
+    return this.#calls.submit('RegisterOrganization', [JSON.stringify(organization)], call);
   }
 
   /**
@@ -101,7 +114,9 @@ export class IdentityClient {
   // --- identities ----------------------------------------------------------------------------
 
   /**
-   * Registers the caller's certificate as an identity (its DID is derived from the certificate).
+   * Registers the caller's certificate as an identity (its DID is derived from the certificate). With `person` or
+   * `realName` the write is endorsed by the caller's organization and the regulator only (the chaincode refuses
+   * other peers), unless `endorsingOrganizations` is given.
    *
    * @param profile - kind, and display name for organizations and services
    * @param options - transient `person` (persons) and `realName`; call options
@@ -111,7 +126,13 @@ export class IdentityClient {
     profile: IdentityProfileInput,
     options?: TransientCallOptions<IdentityTransient>,
   ): Promise<Submitted<Identity>> {
-    return this.#calls.submit('RegisterIdentity', [JSON.stringify(profile)], options);
+    const transient = options?.transient;
+    const personal = transient?.person !== undefined || transient?.realName !== undefined;
+    return this.#calls.submit(
+      'RegisterIdentity',
+      [JSON.stringify(profile)],
+      withPrivateEndorsers(options, this.#mspId, personal),
+    );
   }
 
   /**
@@ -154,7 +175,9 @@ export class IdentityClient {
   }
 
   /**
-   * Whether an identity's real-name commitment matches an identity number and salt (sent as transient data).
+   * Whether an identity's real-name commitment matches an identity number and salt (sent as transient data). The
+   * chaincode answers only on peers of the caller's organization and the regulator's; the gateway evaluates on its
+   * own organization's peers, so pass `endorsingOrganizations` only if the gateway peer is of another organization.
    *
    * @param did - the identity
    * @param options - transient `realName` (required); call options

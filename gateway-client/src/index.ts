@@ -69,6 +69,7 @@ export {
   type CallOptions,
   type TransientCallOptions,
   type ContractClientOptions,
+  type PrivateDataClientOptions,
   type ChaincodeContract,
   type PageRequest,
 } from './typed-contract';

@@ -339,6 +339,28 @@ describe('SubmitAppraisal', () => {
     );
   });
 
+  it('accepts evidence only on peers of the valuer’s organization and the regulator’s, never the owner’s', async () => {
+    for (const [requestId, detail] of [
+      ['r1', /^FORBIDDEN: client of ValuerAMSP must use a peer of ValuerAMSP or RegulatorMSP, not of ExchangeMSP$/],
+      ['zz-unknown', /not of ExchangeMSP/], // refused before the request is read
+    ] as const) {
+      await expectRefused('SubmitAppraisal', [requestId, appraisalJson('100')], ids.v1, 'FORBIDDEN', detail, {
+        transient: { evidence: EVIDENCE },
+        peerMspId: 'ExchangeMSP',
+      });
+    }
+    await expectRefused('SubmitAppraisal', ['r1', appraisalJson('100')], ids.v1, 'FORBIDDEN', /not of ValuerBMSP/, {
+      transient: { evidence: EVIDENCE },
+      peerMspId: 'ValuerBMSP',
+    });
+    expect(ledger.getPrivateData(CC, '_implicit_org_ValuerAMSP', evidenceKey('r1', ids.v1.did))).toBeUndefined();
+
+    const appraisal = await appraise(ids.v1, '100', {}, 'r1', { peerMspId: 'RegulatorMSP' });
+    const stored = ledger.getPrivateData(CC, '_implicit_org_ValuerAMSP', evidenceKey('r1', ids.v1.did));
+    expect(appraisal.evidenceDetailHash).toBe(sha256Hex(stored ?? ''));
+    expect(ledger.getPrivateData(CC, '_implicit_org_RegulatorMSP', evidenceKey('r1', ids.v1.did))).toBeUndefined();
+  });
+
   it('allows one appraisal per valuer and request', async () => {
     await appraise(ids.v1, '100');
     await expectRefused(

@@ -1,4 +1,4 @@
-import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import {
   alreadyExists,
   canonicalJson,
@@ -13,12 +13,15 @@ import {
   invalidArgument,
   keyExists,
   listByPartialKey,
+  NdiContract,
   notFound,
   parseArgument,
   parseJsonArgument,
   queryPageByPartialKey,
   readJson,
   readJsonOrThrow,
+  REGULATOR_MSP,
+  requirePeerOf,
   txTime,
   writeJson,
   writePrivateJson,
@@ -74,7 +77,7 @@ import { getDataAsset } from './registry-port';
   title: 'asset-valuation',
   description: 'Valuation of data assets: requests, independent appraisals, median consensus and disputes',
 })
-export class ValuationContract extends Contract {
+export class ValuationContract extends NdiContract {
   constructor() {
     super('asset-valuation');
   }
@@ -182,6 +185,8 @@ export class ValuationContract extends Contract {
    * `valuer` accreditation and must not belong to the owner's organization. Transient `evidence`
    * (a JSON object) goes to the caller org's implicit collection; the public appraisal keeps its
    * hash as `evidenceDetailHash`. A valuer who withdrew may submit again, replacing the record.
+   * Every endorsing peer sees the evidence, so it is accepted only on peers of the valuer's
+   * organization and the regulator's (`FORBIDDEN` elsewhere): never the owner's.
    */
   @Transaction()
   @Returns('Appraisal')
@@ -194,6 +199,7 @@ export class ValuationContract extends Contract {
     const now = txTime(ctx);
     const validUntil = parseFutureTime(input.validUntil, 'appraisal.validUntil', now);
     const evidence = getTransientJson(ctx, 'evidence', evidenceSchema, MAX_EVIDENCE_LENGTH);
+    requirePeerOf(ctx, [REGULATOR_MSP]);
     const caller = getCaller(ctx);
     const request = await readRequest(ctx, id);
     if (!(await hasRole(ctx, caller.did, 'valuer'))) {

@@ -19,3 +19,4 @@ export * from './endorsement';
 export * from './invoke';
 export * from './proposal';
 export * from './network-roles';
+export * from './contract';

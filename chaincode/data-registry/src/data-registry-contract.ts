@@ -1,4 +1,4 @@
-import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import {
   canonicalJson,
   canonicalSha256,
@@ -9,6 +9,7 @@ import {
   implicitCollection,
   invalidArgument,
   keyExists,
+  NdiContract,
   notFound,
   parseArgument,
   parseJsonArgument,
@@ -59,7 +60,7 @@ export const MAX_HISTORY_ENTRIES = 50;
   title: 'data-registry',
   description: 'Registration, lineage, integrity, consent and access audit of data assets',
 })
-export class DataRegistryContract extends Contract {
+export class DataRegistryContract extends NdiContract {
   constructor() {
     super('data-registry');
   }

@@ -2,6 +2,7 @@ import {
   createIdentity,
   InMemoryLedger,
   runHostile,
+  UNKNOWN_FUNCTION,
   type FieldSpec,
   type ParamKind,
   type TxSpec,
@@ -186,4 +187,6 @@ it('refuses malformed arguments to every data-registry transaction with a stable
   console.log(`data-registry hostile input: ${report.calls} calls`, JSON.stringify(report.outcomes));
   expect(report.outcomes.UNCODED).toBeUndefined();
   expect(report.outcomes.ACCEPTED).toBeUndefined();
+  // Unknown functions: the kernel's NdiContract answers NOT_FOUND (fabric's own refusal has no code).
+  expect(report.perTransaction[UNKNOWN_FUNCTION]).toEqual({ NOT_FOUND: 50 });
 });

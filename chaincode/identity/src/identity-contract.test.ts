@@ -171,6 +171,30 @@ describe('RegisterOrganization', () => {
     });
   });
 
+  it("accepts contact details only on peers of the caller's organization and the regulator's", async () => {
+    await expectRefused(
+      'RegisterOrganization',
+      [JSON.stringify(org)],
+      ids.exAdmin,
+      'FORBIDDEN',
+      /^FORBIDDEN: client of ExchangeMSP must use a peer of ExchangeMSP or RegulatorMSP, not of EnterpriseMSP$/,
+      { transient: { contact }, peerMspId: 'EnterpriseMSP' },
+    );
+    expect(
+      ledger.getPrivateData(CC, '_implicit_org_ExchangeMSP', organizationContactKey('ExchangeMSP')),
+    ).toBeUndefined();
+    // Without private details any endorsing peer will do.
+    const other = { ...org, creditCode: creditCode('91440300MA5F00001') };
+    await submit('RegisterOrganization', [JSON.stringify(other)], ids.enAdmin, { peerMspId: 'ExchangeMSP' });
+
+    const res = await submit('RegisterOrganization', [JSON.stringify(org)], ids.exAdmin, {
+      transient: { contact },
+      peerMspId: 'RegulatorMSP',
+    });
+    const stored = ledger.getPrivateData(CC, '_implicit_org_ExchangeMSP', organizationContactKey('ExchangeMSP'));
+    expect((res.result as Organization).contactHash).toBe(sha256Hex(stored ?? ''));
+  });
+
   it('answers NOT_FOUND for an unregistered MSP and INVALID_ARGUMENT for a malformed MSP ID', async () => {
     await expect(evaluate('GetOrganization', ['NoSuchMSP'], ids.alice)).rejects.toThrow(/^NOT_FOUND: organization/);
     await expect(evaluate('GetOrganization', ['Bad MSP'], ids.alice)).rejects.toThrow(/^INVALID_ARGUMENT: mspId/);
@@ -243,6 +267,32 @@ describe('RegisterIdentity and reads', () => {
     expect(JSON.stringify(ledger.events)).not.toContain('Zhang San');
   });
 
+  it("accepts a person's profile or a real-name commitment only on peers of the caller's organization and the regulator's", async () => {
+    const person = { displayName: 'Zhang San', salt: SALT };
+    const realName = { idNumber: '11010519491231002X', salt: SALT };
+    const forbidden =
+      /^FORBIDDEN: client of ExchangeMSP must use a peer of ExchangeMSP or RegulatorMSP, not of EnterpriseMSP$/;
+    await expectRefused('RegisterIdentity', [JSON.stringify({ kind: 'person' })], ids.alice, 'FORBIDDEN', forbidden, {
+      transient: { person },
+      peerMspId: 'EnterpriseMSP',
+    });
+    const service = JSON.stringify({ kind: 'service', displayName: 'desk' });
+    await expectRefused('RegisterIdentity', [service], ids.alice, 'FORBIDDEN', forbidden, {
+      transient: { realName },
+      peerMspId: 'EnterpriseMSP',
+    });
+    expect(ledger.getPrivateData(CC, '_implicit_org_ExchangeMSP', personProfileKey(ids.alice.did))).toBeUndefined();
+    // Without private details any endorsing peer will do.
+    await register(ids.bob, 'A service', { peerMspId: 'EnterpriseMSP' });
+
+    const res = await submit('RegisterIdentity', [JSON.stringify({ kind: 'person' })], ids.alice, {
+      transient: { person, realName },
+      peerMspId: 'RegulatorMSP',
+    });
+    expect((res.result as Identity).realNameCommitment).toBe(sha256Hex(`${SALT}:${realName.idNumber}`));
+    expect(ledger.getPrivateData(CC, '_implicit_org_ExchangeMSP', personProfileKey(ids.alice.did))).toBeDefined();
+  });
+
   describe('real-name commitment', () => {
     const idNumber = '11010519491231002X';
     const realName = { idNumber, salt: SALT };
@@ -279,6 +329,18 @@ describe('RegisterIdentity and reads', () => {
       const opts = { transient: { realName } };
       expect((await evaluate('VerifyRealName', [ids.bob.did], ids.alice, opts)).result).toBe(false);
       await expect(evaluate('VerifyRealName', [ids.carol.did], ids.alice, opts)).rejects.toThrow(/^NOT_FOUND/);
+    });
+
+    it("answers only on peers of the caller's organization and the regulator's", async () => {
+      const opts = { transient: { realName } };
+      await expect(
+        evaluate('VerifyRealName', [ids.alice.did], ids.carol, { ...opts, peerMspId: 'ExchangeMSP' }),
+      ).rejects.toThrow(/^FORBIDDEN: client of EnterpriseMSP must use a peer of EnterpriseMSP or RegulatorMSP/);
+      const onRegulatorPeer = await evaluate('VerifyRealName', [ids.alice.did], ids.carol, {
+        ...opts,
+        peerMspId: 'RegulatorMSP',
+      });
+      expect(onRegulatorPeer.result).toBe(true);
     });
 
     it('refuses a missing or malformed transient realName', async () => {

@@ -1,4 +1,4 @@
-import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import {
   alreadyExists,
   canonicalJson,
@@ -12,12 +12,15 @@ import {
   getTransientJson,
   implicitCollection,
   keyExists,
+  NdiContract,
   notFound,
   parseArgument,
   parseJsonArgument,
   queryPageByPartialKey,
   readJson,
   readJsonOrThrow,
+  REGULATOR_MSP,
+  requirePeerOf,
   sha256HexSchema,
   txTime,
   writeJson,
@@ -79,7 +82,7 @@ import { changeStatus, statusAuthority } from './status';
   title: 'identity',
   description: 'Identity registration: organizations, DIDs, roles, status and credentials of the ndi network',
 })
-export class IdentityContract extends Contract {
+export class IdentityContract extends NdiContract {
   constructor() {
     super('identity');
   }
@@ -88,13 +91,18 @@ export class IdentityContract extends Contract {
 
   /**
    * Registers the caller's organization (an admin of its own MSP). Optional transient `contact`
-   * (`ContactInput`) goes to the org's implicit collection; only its hash is public.
+   * (`ContactInput`) goes to the org's implicit collection; only its hash is public. Every
+   * endorsing peer sees it, so with `contact` the call is accepted only on peers of the caller's
+   * organization and the regulator's (`FORBIDDEN` elsewhere).
    */
   @Transaction()
   @Returns('Organization')
   public async RegisterOrganization(ctx: Context, orgJson: string): Promise<string> {
     const input = parseJsonArgument(organizationInputSchema, orgJson, { name: 'org' });
     const contact = optionalTransient(ctx, 'contact', contactInputSchema);
+    if (contact !== undefined) {
+      requirePeerOf(ctx, [REGULATOR_MSP]);
+    }
     const caller = getCaller(ctx);
     if (!caller.isAdmin) {
       throw forbidden(`registering organization ${caller.mspId} requires an admin of ${caller.mspId}`);
@@ -145,7 +153,8 @@ export class IdentityContract extends Contract {
   /**
    * Registers the caller's certificate as an identity under its derived DID. Persons send their
    * display name in transient `person` (`PersonProfileInput`); anyone may add a real-name
-   * commitment in transient `realName` (`RealNameInput`).
+   * commitment in transient `realName` (`RealNameInput`). With either, the call is accepted only
+   * on peers of the caller's organization and the regulator's (`FORBIDDEN` elsewhere).
    */
   @Transaction()
   @Returns('Identity')
@@ -158,6 +167,9 @@ export class IdentityContract extends Contract {
       refuseTransient(ctx, 'person', `only identities of kind person send it, not ${profile.kind}`);
     }
     const realName = optionalTransient(ctx, 'realName', realNameInputSchema);
+    if (person !== undefined || realName !== undefined) {
+      requirePeerOf(ctx, [REGULATOR_MSP]);
+    }
     const caller = getCaller(ctx);
     const key = identityKey(caller.did);
     if (await keyExists(ctx, key)) {
@@ -237,13 +249,15 @@ export class IdentityContract extends Contract {
 
   /**
    * Whether the salted real-name commitment of `did` matches transient `realName`
-   * (`RealNameInput`); `false` if the identity made no commitment.
+   * (`RealNameInput`); `false` if the identity made no commitment. Answered only on peers of the
+   * caller's organization and the regulator's (`FORBIDDEN` elsewhere), like the writes carrying it.
    */
   @Transaction(false)
   @Returns('boolean')
   public async VerifyRealName(ctx: Context, did: string): Promise<boolean> {
     const subject = parseArgument(didSchema, did, 'did');
     const realName = getTransientJson(ctx, 'realName', realNameInputSchema);
+    requirePeerOf(ctx, [REGULATOR_MSP]);
     const identity = await readIdentity(ctx, subject);
     return identity.realNameCommitment !== undefined && identity.realNameCommitment === realNameCommitment(realName);
   }

@@ -1,4 +1,10 @@
-import { runHostile, type FieldSpec, type ParamKind, type TxSpec } from '@ndi/chaincode-common/testing';
+import {
+  runHostile,
+  UNKNOWN_FUNCTION,
+  type FieldSpec,
+  type ParamKind,
+  type TxSpec,
+} from '@ndi/chaincode-common/testing';
 import type { Certificate } from './model';
 import { alice, bob, CC, carol, LATER, listingJson, oscar, regina, setUp, submit } from './testing/fixtures';
 
@@ -113,4 +119,6 @@ it('refuses malformed arguments to every transaction-certificates transaction wi
   console.log(`transaction-certificates hostile input: ${report.calls} calls`, JSON.stringify(report.outcomes));
   expect(report.outcomes.UNCODED).toBeUndefined();
   expect(report.outcomes.ACCEPTED).toBeUndefined();
+  // Unknown functions: the kernel's NdiContract answers NOT_FOUND (fabric's own refusal has no code).
+  expect(report.perTransaction[UNKNOWN_FUNCTION]).toEqual({ NOT_FOUND: 50 });
 });

@@ -1,8 +1,9 @@
-import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import {
   canonicalJson,
   getCaller,
   invalidArgument,
+  NdiContract,
   parseArgument,
   parseJsonArgument,
   queryPageByPartialKey,
@@ -53,7 +54,7 @@ import {
   title: 'transaction-certificates',
   description: 'Fractional ownership, market and transaction/registration certificates of data assets',
 })
-export class TransactionCertificatesContract extends Contract {
+export class TransactionCertificatesContract extends NdiContract {
   constructor() {
     super('transaction-certificates');
   }

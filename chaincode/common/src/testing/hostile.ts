@@ -620,6 +620,64 @@ export function unknownReferenceCall(spec: TxSpec): fc.Arbitrary<HostileCall> {
   });
 }
 
+/**
+ * Label under which {@link runHostile} counts calls of functions the chaincode does not have.
+ */
+export const UNKNOWN_FUNCTION = '(unknown function)';
+
+/**
+ * A call of a function the chaincode does not have (any arity): near misses of the real names
+ * (case, plural, whitespace, invisible characters), names of the contract class's own members
+ * (`unknownTransaction`, `constructor`, `__proto__`) and tricky strings. The ndi contracts answer
+ * them `NOT_FOUND` (kernel `NdiContract`). Names with `:` are left out: fabric-shim takes what
+ * precedes it as a contract name and answers an unknown one itself, uncoded, before any contract
+ * code runs.
+ *
+ * @param known - every transaction name of the chaincode (none is generated)
+ */
+export function unknownFunctionCall(known: readonly string[]): fc.Arbitrary<HostileCall> {
+  const real = known.length > 0 ? known : ['Transaction'];
+  const nearMiss = fc
+    .tuple(fc.constantFrom(...real), fc.nat({ max: 7 }))
+    .map(
+      ([name, how]) =>
+        [
+          name.toLowerCase(),
+          name.toUpperCase(),
+          `${name}s`,
+          ` ${name}`,
+          `${name}\u200b`,
+          `${name}\u0000`,
+          name.slice(1),
+          `_${name}`,
+        ][how] as string,
+    );
+  const members = fc.constantFrom(
+    'unknownTransaction',
+    'beforeTransaction',
+    'afterTransaction',
+    'aroundTransaction',
+    'createContext',
+    'getName',
+    '_isContract',
+    'constructor',
+    '__proto__',
+    'toString',
+    'hasOwnProperty',
+    '',
+  );
+  const name = fc
+    .oneof(
+      { weight: 3, arbitrary: nearMiss },
+      { weight: 2, arbitrary: members },
+      { weight: 2, arbitrary: trickyString('Transaction') },
+    )
+    .filter((candidate) => !candidate.includes(':') && !known.includes(candidate));
+  return fc
+    .tuple(name, fc.array(fc.constantFrom('', 'x', '{}', 'asset-1'), { maxLength: 3 }))
+    .map(([fn, args]) => ({ fn, args, transient: {}, label: `unknown function ${JSON.stringify(fn.slice(0, 40))}` }));
+}
+
 // --- oracle -------------------------------------------------------------------------------------
 
 /** fabric-contract-api's own refusal of a wrong argument count (no stable code: see the report). */
@@ -758,9 +816,10 @@ export interface RunReport {
 
 /**
  * Property-checks every spec of one chaincode: malformed calls (always refused,
- * `INVALID_ARGUMENT` unless a well-formed part decides first) and, for specs with `refs`,
- * well-formed calls naming nothing. Throws the first counterexample (with fast-check's seed
- * and path).
+ * `INVALID_ARGUMENT` unless a well-formed part decides first), for specs with `refs`,
+ * well-formed calls naming nothing, and calls of functions the chaincode does not have (always
+ * `NOT_FOUND`, never fabric's uncoded refusal; counted under {@link UNKNOWN_FUNCTION}). Throws
+ * the first counterexample (with fast-check's seed and path).
  */
 export async function runHostile(
   ledger: InMemoryLedger,
@@ -811,6 +870,25 @@ export async function runHostile(
         { numRuns: options.refRuns ?? Math.max(5, Math.floor(options.numRuns / 4)), seed: options.seed + 1000 + index },
       );
     }
+  }
+  const metadata = (await ledger.evaluate(chaincode, 'org.hyperledger.fabric:GetMetadata')).result as {
+    contracts: Record<string, { transactions: { name: string }[] }>;
+  };
+  const known = Object.values(metadata.contracts).flatMap((c) => c.transactions.map((t) => t.name));
+  const [first] = specs;
+  if (first !== undefined) {
+    await fc.assert(
+      fc.asyncProperty(unknownFunctionCall(known), async (call) => {
+        count(
+          UNKNOWN_FUNCTION,
+          await checkRefused(ledger, chaincode, call, first.caller, {
+            allowed: ['NOT_FOUND'],
+            allowFrameworkArity: false,
+          }),
+        );
+      }),
+      { numRuns: options.numRuns, seed: options.seed + 2000 },
+    );
   }
   return report;
 }

@@ -17,6 +17,7 @@ import {
   notFound,
   parseArgument,
   parseJsonArgument,
+  parsePageArguments,
   queryPageByPartialKey,
   readJson,
   readJsonOrThrow,
@@ -28,7 +29,7 @@ import {
   type Caller,
   type TxTime,
 } from '@ndi/chaincode-common';
-import { parseFutureTime, parsePageArgs } from './arguments';
+import { parseFutureTime } from './arguments';
 import { isDisputed, summarize } from './consensus';
 import { hasRole, requireActiveIdentity } from './identity-port';
 import {
@@ -167,7 +168,7 @@ export class ValuationContract extends NdiContract {
   @Returns('ValuationRequestPage')
   public async ListValuations(ctx: Context, assetId: string, pageSize: string, bookmark: string): Promise<string> {
     const asset = parseArgument(requestIdSchema, assetId, 'assetId');
-    const request = parsePageArgs(pageSize, bookmark, assetIndexPrefix(asset));
+    const request = parsePageArguments(pageSize, bookmark, assetIndexPrefix(asset));
     const page = await queryPageByPartialKey<{ requestId: string }>(ctx, KEY_TYPES.byAsset, [asset], request);
     const items: ValuationRequest[] = [];
     for (const entry of page.items) {

@@ -11,6 +11,7 @@ export * from './caller';
 export * from './validation';
 export * from './schemas';
 export * from './pagination';
+export * from './page-arguments';
 export * from './state';
 export * from './private-data';
 export * from './transient';

@@ -1,14 +1,5 @@
 import { z } from 'zod';
-import {
-  bookmarkSchema,
-  DEFAULT_PAGE_SIZE,
-  didSchema,
-  idSchema,
-  invalidArgument,
-  MAX_PAGE_SIZE,
-  parseArgument,
-  sha256HexSchema,
-} from '@ndi/chaincode-common';
+import { didSchema, idSchema, invalidArgument, parseArgument, sha256HexSchema } from '@ndi/chaincode-common';
 import { purposeSchema } from './schemas';
 
 /**
@@ -49,29 +40,4 @@ export function parseDepth(value: unknown): number {
     throw invalidArgument(`depth: must be at most ${MAX_LINEAGE_DEPTH}`);
   }
   return depth;
-}
-
-/** Page size: a decimal string 1..{@link MAX_PAGE_SIZE}, or `''` for the default. */
-export function parsePageSize(value: unknown): number {
-  if (value === '') {
-    return DEFAULT_PAGE_SIZE;
-  }
-  const pageSize = Number(parseArgument(smallIntegerSchema, value, 'pageSize'));
-  if (pageSize > MAX_PAGE_SIZE) {
-    throw invalidArgument(`pageSize: must be at most ${MAX_PAGE_SIZE}`);
-  }
-  return pageSize;
-}
-
-/**
- * A bookmark from a previous page of the listing whose keys start with `prefix`, or `''`. On
- * LevelDB the bookmark is simply the key to resume from, so a bookmark taken from another
- * listing would page through someone else's index; it is refused instead.
- */
-export function parseBookmark(value: unknown, prefix: string): string {
-  const bookmark = parseArgument(bookmarkSchema, value, 'bookmark');
-  if (bookmark !== '' && !bookmark.startsWith(prefix)) {
-    throw invalidArgument('bookmark: does not belong to this listing');
-  }
-  return bookmark;
 }

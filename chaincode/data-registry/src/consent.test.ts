@@ -427,7 +427,7 @@ describe('RecordAccess and ListAccessRecords', () => {
     await expect(ledger.evaluate(CC, 'ListAccessRecords', ['loans', '1', otherPage.bookmark])).rejects.toThrow(
       'INVALID_ARGUMENT: bookmark: does not belong to this listing',
     );
-    await expect(ledger.evaluate(CC, 'ListAccessRecords', ['loans', '1000', ''])).rejects.toThrow(
+    await expect(ledger.evaluate(CC, 'ListAccessRecords', ['loans', '10000', ''])).rejects.toThrow(
       /^INVALID_ARGUMENT: pageSize: /,
     );
     await expect(ledger.evaluate(CC, 'ListAccessRecords', ['nope', '10', ''])).rejects.toThrow(/^NOT_FOUND: /);

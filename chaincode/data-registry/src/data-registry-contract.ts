@@ -1,6 +1,7 @@
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import {
   canonicalJson,
+  compositeKey,
   canonicalSha256,
   failedPrecondition,
   forbidden,
@@ -13,6 +14,7 @@ import {
   notFound,
   parseArgument,
   parseJsonArgument,
+  parsePageArguments,
   readPrivateJson,
   requireInvokedThrough,
   requirePeerOfCallerOrg,
@@ -27,8 +29,8 @@ import {
   registerAssetSchema,
   tradeGrantSchema,
 } from './schemas';
-import { parseBookmark, parseDepth, parseDid, parseHash, parseId, parsePageSize, parsePurpose } from './arguments';
-import { assetKey, KEY_TYPES, listingPrefix, privateMetadataKey } from './keys';
+import { parseDepth, parseDid, parseHash, parseId, parsePurpose } from './arguments';
+import { assetKey, KEY_TYPES, privateMetadataKey } from './keys';
 import { describeAsset, findVersionOfHash, queryAssetIndex, requireAsset } from './asset-store';
 import { queryAccessRecords } from './consent-store';
 import { patchedFields, registerAsset, retireAsset, transferAsset, updateAsset } from './asset-operations';
@@ -203,13 +205,12 @@ export class DataRegistryContract extends NdiContract {
   @Returns('string')
   public async ListDataAssets(ctx: Context, filterJson: string, pageSize: string, bookmark: string): Promise<string> {
     const filter = parseJsonArgument(assetFilterSchema, filterJson, { name: 'filter' });
-    const size = parsePageSize(pageSize);
     const [objectType, attributes] =
       filter.ownerDid !== undefined
         ? [KEY_TYPES.byOwner, [filter.ownerDid]]
         : [KEY_TYPES.byCategory, [filter.category as string]];
-    const from = parseBookmark(bookmark, listingPrefix(objectType, attributes));
-    return canonicalJson(await queryAssetIndex(ctx, objectType, attributes, size, from));
+    const page = parsePageArguments(pageSize, bookmark, compositeKey(objectType, attributes));
+    return canonicalJson(await queryAssetIndex(ctx, objectType, attributes, page.pageSize, page.bookmark));
   }
 
   /** The newest changes of the asset record (at most 50), from the peer's history database. */
@@ -352,10 +353,9 @@ export class DataRegistryContract extends NdiContract {
   @Returns('string')
   public async ListAccessRecords(ctx: Context, id: string, pageSize: string, bookmark: string): Promise<string> {
     const assetId = parseId(id);
-    const size = parsePageSize(pageSize);
-    const from = parseBookmark(bookmark, listingPrefix(KEY_TYPES.accessRecord, [assetId]));
+    const page = parsePageArguments(pageSize, bookmark, compositeKey(KEY_TYPES.accessRecord, [assetId]));
     const asset = await requireAsset(ctx, assetId);
     await requireAuditReader(ctx, asset);
-    return canonicalJson(await queryAccessRecords(ctx, assetId, size, from));
+    return canonicalJson(await queryAccessRecords(ctx, assetId, page.pageSize, page.bookmark));
   }
 }

@@ -89,8 +89,3 @@ export function accessRecordKey(assetId: string, recordedAt: string, txId: strin
 export function privateMetadataKey(id: string): string {
   return compositeKey(KEY_TYPES.privateMetadata, [id]);
 }
-
-/** The key prefix a listing of `objectType` by `attributes` pages through (for bookmark checks). */
-export function listingPrefix(objectType: string, attributes: readonly string[]): string {
-  return compositeKey(objectType, attributes);
-}

@@ -1,18 +1,14 @@
 import type { Context } from 'fabric-contract-api';
 import type { z } from 'zod';
 import {
-  bookmarkSchema,
   getTransientBytes,
   getTransientJson,
   invalidArgument,
   isoTimestampSchema,
   mspIdSchema,
   parseArgument,
-  resolvePageSize,
-  type PageRequest,
   type TxTime,
 } from '@ndi/chaincode-common';
-import { pageSizeArgSchema } from './inputs';
 
 /**
  * Parsing of plain-string transaction arguments and optional transient fields, on top of the
@@ -35,21 +31,6 @@ export function parseExpiry(value: string | undefined, name: string, now: TxTime
     throw invalidArgument(`${name}: must be after the transaction time ${now.iso}`);
   }
   return new Date(millis).toISOString();
-}
-
-/**
- * The paging arguments of a list query: page size as a decimal string (`''` for the default,
- * larger than the kernel's maximum is clamped to it) and a bookmark, which must start with the
- * listing's key `prefix`: on LevelDB a bookmark is the key to resume from, so a bookmark of
- * another listing would page through someone else's keys; it is refused.
- */
-export function parsePageArgs(pageSize: string, bookmark: string, prefix: string): Required<PageRequest> {
-  const size = parseArgument(pageSizeArgSchema, pageSize, 'pageSize');
-  const from = parseArgument(bookmarkSchema, bookmark, 'bookmark');
-  if (from !== '' && !from.startsWith(prefix)) {
-    throw invalidArgument('bookmark: does not belong to this listing');
-  }
-  return { pageSize: resolvePageSize(size === '' ? undefined : Number(size)), bookmark: from };
 }
 
 /** An MSP ID argument. */

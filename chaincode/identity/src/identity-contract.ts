@@ -16,6 +16,7 @@ import {
   notFound,
   parseArgument,
   parseJsonArgument,
+  parsePageArguments,
   queryPageByPartialKey,
   readJson,
   readJsonOrThrow,
@@ -27,7 +28,7 @@ import {
   writePrivateJson,
   type Caller,
 } from '@ndi/chaincode-common';
-import { optionalTransient, parseExpiry, parseMspId, parsePageArgs, refuseTransient } from './arguments';
+import { optionalTransient, parseExpiry, parseMspId, refuseTransient } from './arguments';
 import { privateRecordHash, realNameCommitment } from './commitments';
 import { issuingRole, revokeCredential, verifyCredential } from './credentials';
 import {
@@ -226,7 +227,7 @@ export class IdentityContract extends NdiContract {
   @Returns('IdentityPage')
   public async ListIdentities(ctx: Context, mspId: string, pageSize: string, bookmark: string): Promise<string> {
     const msp = parseMspId(mspId);
-    const request = parsePageArgs(pageSize, bookmark, compositeKey(KEY_TYPES.identity, [msp]));
+    const request = parsePageArguments(pageSize, bookmark, compositeKey(KEY_TYPES.identity, [msp]));
     return canonicalJson(await queryPageByPartialKey<Identity>(ctx, KEY_TYPES.identity, [msp], request));
   }
 

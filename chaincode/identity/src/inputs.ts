@@ -119,5 +119,3 @@ export const statusSchema = z.enum(IDENTITY_STATUSES);
 export const reasonSchema = boundedText(MAX_REASON_LENGTH);
 /** A credential ID (kernel ID alphabet: no key delimiters, no control characters). */
 export const credentialIdSchema = idSchema;
-/** Optional page size argument: `''` for the default, else 1..9999 (clamped by the kernel). */
-export const pageSizeArgSchema = z.string().regex(/^(|[1-9][0-9]{0,3})$/, 'must be a positive integer or empty');

@@ -1,11 +1,7 @@
-import { z } from 'zod';
 import {
-  bookmarkSchema,
-  DEFAULT_PAGE_SIZE,
   didSchema,
   idSchema,
   invalidArgument,
-  MAX_PAGE_SIZE,
   parseArgument,
   sha256HexSchema,
   type TxTime,
@@ -29,32 +25,6 @@ export function parseDid(value: unknown, name: string): string {
 /** A SHA-256 hex digest. */
 export function parseHash(value: unknown, name: string): string {
   return parseArgument(sha256HexSchema, value, name);
-}
-
-const smallIntegerSchema = z.string().regex(/^[1-9][0-9]{0,2}$/, 'must be a positive integer');
-
-/** Page size: a decimal string 1..{@link MAX_PAGE_SIZE}, or `''` for the default. */
-export function parsePageSize(value: unknown): number {
-  if (value === '') {
-    return DEFAULT_PAGE_SIZE;
-  }
-  const pageSize = Number(parseArgument(smallIntegerSchema, value, 'pageSize'));
-  if (pageSize > MAX_PAGE_SIZE) {
-    throw invalidArgument(`pageSize: must be at most ${MAX_PAGE_SIZE}`);
-  }
-  return pageSize;
-}
-
-/**
- * A bookmark from a previous page of the listing whose keys start with `prefix`, or `''`. On
- * LevelDB a bookmark is the key to resume from, so one from another listing is refused.
- */
-export function parseBookmark(value: unknown, prefix: string): string {
-  const bookmark = parseArgument(bookmarkSchema, value, 'bookmark');
-  if (bookmark !== '' && !bookmark.startsWith(prefix)) {
-    throw invalidArgument('bookmark: does not belong to this listing');
-  }
-  return bookmark;
 }
 
 /**

@@ -65,8 +65,3 @@ export function certificateByPartyKey(did: string, id: string): string {
 export function registrationKey(assetId: string, version: number): string {
   return compositeKey(KEY_TYPES.registration, [assetId, String(version)]);
 }
-
-/** The key prefix a listing of `objectType` by `attributes` pages through (for bookmark checks). */
-export function listingPrefix(objectType: string, attributes: readonly string[]): string {
-  return compositeKey(objectType, attributes);
-}

@@ -5,12 +5,14 @@ import {
   invalidArgument,
   NdiContract,
   parseArgument,
+  compositeKey,
   parseJsonArgument,
+  parsePageArguments,
   queryPageByPartialKey,
   txTime,
 } from '@ndi/chaincode-common';
 import type { CertificateVerification, ShareHolding, TradePage, ShareBalance } from './model';
-import { parseBookmark, parseDid, parseHash, parseId, parsePageSize, requireFuture } from './arguments';
+import { parseDid, parseHash, parseId, requireFuture } from './arguments';
 import {
   certificateFilterSchema,
   listingInputSchema,
@@ -19,7 +21,7 @@ import {
   reasonSchema,
   sharesSchema,
 } from './schemas';
-import { KEY_TYPES, listingPrefix } from './keys';
+import { KEY_TYPES } from './keys';
 import { getDataAsset } from './ports';
 import { requireActiveCaller, requireCallerRole, requireTokenization } from './guards';
 import { tokenizeAsset, transferShares } from './ownership';
@@ -117,14 +119,13 @@ export class TransactionCertificatesContract extends NdiContract {
   @Returns('string')
   public async ListShareholders(ctx: Context, assetId: string, pageSize: string, bookmark: string): Promise<string> {
     const id = parseId(assetId, 'assetId');
-    const size = parsePageSize(pageSize);
-    const from = parseBookmark(bookmark, listingPrefix(KEY_TYPES.holding, [id]));
+    const request = parsePageArguments(pageSize, bookmark, compositeKey(KEY_TYPES.holding, [id]));
     await requireTokenization(ctx, id);
     const page: TradePage<ShareBalance> = await queryPageByPartialKey<ShareBalance>(
       ctx,
       KEY_TYPES.holding,
       [id],
-      { pageSize: size, bookmark: from },
+      request,
       (value) => holdingToBalance(value as ShareHolding),
     );
     return canonicalJson(page);
@@ -262,12 +263,11 @@ export class TransactionCertificatesContract extends NdiContract {
   @Returns('string')
   public async ListCertificates(ctx: Context, filterJson: string, pageSize: string, bookmark: string): Promise<string> {
     const filter = parseJsonArgument(certificateFilterSchema, filterJson, { name: 'filter' });
-    const size = parsePageSize(pageSize);
     const [objectType, attributes] =
       filter.assetId !== undefined
         ? [KEY_TYPES.certificateByAsset, [filter.assetId]]
         : [KEY_TYPES.certificateByParty, [filter.partyDid as string]];
-    const from = parseBookmark(bookmark, listingPrefix(objectType, attributes));
-    return canonicalJson(await queryCertificates(ctx, objectType, attributes, size, from));
+    const page = parsePageArguments(pageSize, bookmark, compositeKey(objectType, attributes));
+    return canonicalJson(await queryCertificates(ctx, objectType, attributes, page.pageSize, page.bookmark));
   }
 }

@@ -146,3 +146,21 @@ export {
   type OnChainCheck,
   type TransactionCheck,
 } from './certificate-verification';
+export {
+  enroll,
+  register,
+  fabricCaToken,
+  createCsr,
+  lowSDerSignature,
+  CertificateAuthorityError,
+  EnrollmentError,
+  RegistrationError,
+  type CertificateAuthority,
+  type CaErrorDetail,
+  type CertificateAuthorityErrorOptions,
+  type EnrollOptions,
+  type Enrollment,
+  type CaIdentityType,
+  type RegistrarIdentity,
+  type RegisterOptions,
+} from './onboarding';

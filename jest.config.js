@@ -13,6 +13,7 @@ const workspaceModules = {
   '^@ndi/chaincode-(identity|data-registry|asset-valuation|transaction-certificates|baseline)$':
     '<rootDir>/chaincode/$1/src',
   '^@ndi/network$': '<rootDir>/network/src',
+  '^@ndi/gateway-client$': '<rootDir>/gateway-client/src',
 };
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }];
 const setupFiles = ['<rootDir>/jest.setup.js'];

@@ -44,6 +44,11 @@ export function ensureDependencies() {
 
 /** Runs the network CLI (`npm run network -- <args>`) and returns its exit code. */
 export function network(args) {
+  // The CLI loads the gateway client's compiled output (CA onboarding); an up-to-date build is a 0.3 s check.
+  const built = run(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'network']);
+  if (built !== 0) {
+    return built;
+  }
   return run(process.execPath, [
     path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
     'network/src/cli.ts',

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
-import type { ConnectionProfile } from '@ndi/network/src/connection-profile';
+import type { ConnectionProfile } from './connection-profile';
 import { DEFAULT_DEADLINES, NdiClient, readConnectionProfile } from './client';
 import { ConfigurationError, ConnectionError, GatewayRequestError } from './errors';
 import { credentialsFromFiles } from './identity';

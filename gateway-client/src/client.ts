@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { connect, type Contract, type Gateway, type Network } from '@hyperledger/fabric-gateway';
-import type { ConnectionProfile, PeerEndpoint } from '@ndi/network';
+import type { ConnectionProfile, PeerEndpoint } from './connection-profile';
 import { AssetValuationClient } from './asset-valuation-client';
 import { AuditClient, type AuditClientOptions } from './audit';
 import { DataRegistryClient } from './data-registry-client';

@@ -146,8 +146,10 @@ export {
   type OnChainCheck,
   type TransactionCheck,
 } from './certificate-verification';
+export type { ConnectionProfile, IdentityFiles, PeerEndpoint } from './connection-profile';
 export {
   enroll,
+  reenroll,
   register,
   fabricCaToken,
   createCsr,
@@ -159,6 +161,7 @@ export {
   type CaErrorDetail,
   type CertificateAuthorityErrorOptions,
   type EnrollOptions,
+  type ReenrollOptions,
   type Enrollment,
   type CaIdentityType,
   type RegistrarIdentity,

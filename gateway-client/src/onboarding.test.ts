@@ -23,6 +23,7 @@ import {
   EnrollmentError,
   fabricCaToken,
   lowSDerSignature,
+  reenroll,
   register,
   RegistrationError,
 } from './onboarding';
@@ -346,6 +347,49 @@ describe('enroll', () => {
       await expect(enroll({ ca, enrollmentId: 'a', secret: 'b' })).rejects.toBeInstanceOf(EnrollmentError);
       const missing = { ...server.ca, tlsCACert: path.join(dir, 'nope.pem') };
       await expect(enroll({ ca: missing, enrollmentId: 'a', secret: 'b' })).rejects.toBeInstanceOf(ConfigurationError);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('reenroll', () => {
+  it("asks for a certificate for the same CN with a new key, authorized by the current identity's token", async () => {
+    const server = await fakeCa(() =>
+      ok({
+        Cert: Buffer.from(registrar.certificate).toString('base64'),
+        ServerInfo: { CAChain: Buffer.from(tlsCert).toString('base64') },
+      }),
+    );
+    try {
+      const renewed = await reenroll({ ca: server.ca, identity: registrar });
+      expect(renewed.privateKey).not.toBe(registrar.privateKey);
+      const [request] = server.requests;
+      expect(request?.url).toBe('/api/v1/reenroll');
+      expect(request?.headers.authorization).not.toMatch(/^Basic /);
+      const body = JSON.parse(request?.body ?? '') as { certificate_request: string };
+      const cn = new X509Certificate(registrar.certificate).subject.match(/CN=(.*)/)?.[1];
+      expect(new x509.Pkcs10CertificateRequest(body.certificate_request).subject).toBe(`CN=${cn}`);
+      const [certPart, sigPart] = String(request?.headers.authorization).split('.');
+      const b64 = (s: string): string => Buffer.from(s).toString('base64');
+      const payload = `POST.${b64('/api/v1/reenroll')}.${b64(request?.body ?? '')}.${certPart}`;
+      const publicKey = new X509Certificate(registrar.certificate).publicKey;
+      expect(verify('sha256', Buffer.from(payload), publicKey, Buffer.from(sigPart as string, 'base64'))).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("maps the CA's refusal to an EnrollmentError and refuses a certificate that is not one", async () => {
+    const server = await fakeCa(() => refused(401, 71, 'Certificate has been revoked'));
+    try {
+      const err = await reenroll({ ca: server.ca, identity: registrar }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(EnrollmentError);
+      expect((err as EnrollmentError).code).toBe(71);
+      await expect(
+        reenroll({ ca: server.ca, identity: { certificate: 'nope', privateKey: registrar.privateKey } }),
+      ).rejects.toBeInstanceOf(ConfigurationError);
+      expect(server.requests).toHaveLength(1);
     } finally {
       await server.close();
     }

@@ -1,6 +1,6 @@
 // @peculiar/x509 resolves its ASN.1 helpers through tsyringe, which needs the Reflect metadata API.
 import 'reflect-metadata';
-import { createPrivateKey, type KeyObject, sign, webcrypto } from 'node:crypto';
+import { createPrivateKey, type KeyObject, sign, webcrypto, X509Certificate } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as https from 'node:https';
 import { isIP } from 'node:net';
@@ -73,6 +73,18 @@ export interface EnrollOptions {
   readonly enrollmentId: string;
   /** The identity's enrollment secret. Sent only in the request's basic authentication header. */
   readonly secret: string;
+  /** Host names and IP addresses to request as subject alternative names (for TLS server certificates). */
+  readonly csrHosts?: readonly string[];
+  /** How long to wait for the CA, in milliseconds (default 30 000). */
+  readonly timeoutMs?: number;
+}
+
+/** What {@link reenroll} needs. */
+export interface ReenrollOptions {
+  /** The CA that issued the identity. */
+  readonly ca: CertificateAuthority;
+  /** The enrolled identity to renew: its current certificate and private key, which authorize the request. */
+  readonly identity: RegistrarIdentity;
   /** Host names and IP addresses to request as subject alternative names (for TLS server certificates). */
   readonly csrHosts?: readonly string[];
   /** How long to wait for the CA, in milliseconds (default 30 000). */
@@ -351,22 +363,84 @@ function decodePem(value: unknown, field: string, ErrorType: ErrorClass, ctx: st
  */
 export async function enroll(options: EnrollOptions): Promise<Enrollment> {
   const { ca, enrollmentId, secret } = options;
+  return requestCertificate({
+    ca,
+    commonName: enrollmentId,
+    csrHosts: options.csrHosts,
+    path: '/api/v1/enroll',
+    authorize: () => `Basic ${b64(`${enrollmentId}:${secret}`)}`,
+    what: `enroll '${enrollmentId}'`,
+    timeoutMs: options.timeoutMs,
+  });
+}
+
+/**
+ * Renews an enrolled identity's certificate over Fabric CA's REST API (`POST /api/v1/reenroll`): a new EC
+ * P-256 key pair is generated locally and the request is authorized by the current certificate and key (no
+ * secret needed), so the identity keeps its enrollment ID, type and attributes.
+ *
+ * @param options - the CA and the identity to renew, optional CSR hosts
+ * @returns the new certificate, the new private key and the CA chain
+ * @throws {@link EnrollmentError} with the CA's codes and messages if the CA refuses (e.g. the certificate is
+ *   revoked or expired), or if it cannot be reached
+ * @throws {@link ConfigurationError} if the identity's key is unusable or its certificate cannot be read
+ */
+export async function reenroll(options: ReenrollOptions): Promise<Enrollment> {
+  const { ca, identity } = options;
+  let commonName: string | undefined;
+  try {
+    commonName = new X509Certificate(identity.certificate).subject
+      .split('\n')
+      .find((part) => part.startsWith('CN='))
+      ?.slice(3);
+  } catch (err) {
+    throw new ConfigurationError('the certificate to re-enroll is not a PEM X.509 certificate', undefined, err);
+  }
+  if (commonName === undefined || commonName.length === 0) {
+    throw new ConfigurationError('the certificate to re-enroll has no subject common name');
+  }
+  const cn = commonName;
+  return requestCertificate({
+    ca,
+    commonName: cn,
+    csrHosts: options.csrHosts,
+    path: '/api/v1/reenroll',
+    authorize: (uri, body) => fabricCaToken(identity, 'POST', uri, body),
+    what: `re-enroll '${cn}'`,
+    timeoutMs: options.timeoutMs,
+  });
+}
+
+interface CertificateRequest {
+  readonly ca: CertificateAuthority;
+  readonly commonName: string;
+  readonly csrHosts: readonly string[] | undefined;
+  readonly path: '/api/v1/enroll' | '/api/v1/reenroll';
+  readonly authorize: (uri: string, body: string) => string;
+  readonly what: string;
+  readonly timeoutMs: number | undefined;
+}
+
+/** Generates a key pair, sends its CSR to the CA and returns the issued certificate with the new key. */
+async function requestCertificate(request: CertificateRequest): Promise<Enrollment> {
+  const { ca, commonName } = request;
   const keys = (await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, [
     'sign',
     'verify',
   ])) as webcrypto.CryptoKeyPair;
-  const csr = await createCsr(enrollmentId, keys, options.csrHosts ?? []);
+  const csr = await createCsr(commonName, keys, request.csrHosts ?? []);
   const body = JSON.stringify({ certificate_request: csr, caname: ca.caName });
+  const uri = `${new URL(ca.url).pathname.replace(/\/+$/, '')}${request.path}`;
   const result = (await callCa({
     ca,
-    path: '/api/v1/enroll',
+    path: request.path,
     body,
-    headers: { Authorization: `Basic ${b64(`${enrollmentId}:${secret}`)}` },
-    what: `enroll '${enrollmentId}'`,
+    headers: { Authorization: request.authorize(uri, body) },
+    what: request.what,
     ErrorType: EnrollmentError,
-    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    timeoutMs: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
   })) as { Cert?: unknown; ServerInfo?: { CAChain?: unknown } } | undefined;
-  const ctx = `enroll '${enrollmentId}' with ${ca.caName}`;
+  const ctx = `${request.what} with ${ca.caName}`;
   const certificate = decodePem(result?.Cert, 'result.Cert', EnrollmentError, ctx);
   const caChain = decodePem(result?.ServerInfo?.CAChain, 'result.ServerInfo.CAChain', EnrollmentError, ctx);
   const privateKey = pem('PRIVATE KEY', await webcrypto.subtle.exportKey('pkcs8', keys.privateKey));

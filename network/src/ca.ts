@@ -216,20 +216,50 @@ export function nodeOuConfig(caCertPath: string): string {
 }
 
 /**
- * Copies what fabric-ca-client enrolled into a stable MSP layout: `signcerts/cert.pem`,
- * `keystore/key.pem` (0600), `cacerts/ca.pem`, `tlscacerts/ca.pem` and the NodeOU `config.yaml`.
+ * Copies what fabric-ca-client enrolled into the stable MSP layout of {@link writeMspFiles}.
  */
 function writeMsp(enrolled: string, target: string, caCert: string): void {
-  fs.rmSync(target, { recursive: true, force: true });
-  for (const sub of ['signcerts', 'keystore', 'cacerts', 'tlscacerts']) {
-    fs.mkdirSync(path.join(target, sub), { recursive: true });
+  writeMspFiles(
+    target,
+    {
+      certificate: fs.readFileSync(path.join(enrolled, 'signcerts', 'cert.pem'), 'utf8'),
+      privateKey: fs.readFileSync(onlyFile(path.join(enrolled, 'keystore')), 'utf8'),
+    },
+    caCert,
+  );
+}
+
+/**
+ * Writes an identity as an MSP folder Fabric's tools and the gateway client read: `signcerts/cert.pem`,
+ * `keystore/key.pem` (0600), `cacerts/ca.pem`, `tlscacerts/ca.pem` and the NodeOU `config.yaml`. The folder is
+ * assembled beside the target and swapped in whole, so a failure never leaves half an identity.
+ *
+ * @param target - the MSP folder to (re)place
+ * @param identity - the PEM certificate and private key
+ * @param caCert - the PEM file of the org's CA root
+ */
+export function writeMspFiles(
+  target: string,
+  identity: { readonly certificate: string; readonly privateKey: string },
+  caCert: string,
+): void {
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const staging = fs.mkdtempSync(`${target}.new-`);
+  try {
+    for (const sub of ['signcerts', 'keystore', 'cacerts', 'tlscacerts']) {
+      fs.mkdirSync(path.join(staging, sub));
+    }
+    fs.writeFileSync(path.join(staging, 'signcerts', 'cert.pem'), identity.certificate);
+    fs.writeFileSync(path.join(staging, 'keystore', 'key.pem'), identity.privateKey, { mode: 0o600 });
+    fs.copyFileSync(caCert, path.join(staging, 'cacerts', 'ca.pem'));
+    fs.copyFileSync(caCert, path.join(staging, 'tlscacerts', 'ca.pem'));
+    fs.writeFileSync(path.join(staging, 'config.yaml'), nodeOuConfig('cacerts/ca.pem'));
+    fs.rmSync(target, { recursive: true, force: true });
+    fs.renameSync(staging, target);
+  } catch (err) {
+    fs.rmSync(staging, { recursive: true, force: true });
+    throw err;
   }
-  fs.copyFileSync(path.join(enrolled, 'signcerts', 'cert.pem'), path.join(target, 'signcerts', 'cert.pem'));
-  fs.copyFileSync(onlyFile(path.join(enrolled, 'keystore')), path.join(target, 'keystore', 'key.pem'));
-  fs.chmodSync(path.join(target, 'keystore', 'key.pem'), 0o600);
-  fs.copyFileSync(caCert, path.join(target, 'cacerts', 'ca.pem'));
-  fs.copyFileSync(caCert, path.join(target, 'tlscacerts', 'ca.pem'));
-  fs.writeFileSync(path.join(target, 'config.yaml'), nodeOuConfig('cacerts/ca.pem'));
 }
 
 function onlyFile(dir: string): string {

@@ -142,8 +142,8 @@ async function main(argv: string[]): Promise<void> {
     .option('--admin', 'enroll as an org admin (NodeOU admin) instead of a client')
     .description("register and enroll an identity with the org's CA, stored where clients find it")
     .action(async (org: string, user: string, options: { admin?: boolean }) => {
-      const msp = await new Network().enroll(org, user, options.admin === true);
-      process.stdout.write(`enrolled ${user} (${options.admin ? 'admin' : 'client'}) of ${org}: ${msp}\n`);
+      const { mspDir, outcome } = await new Network().enroll(org, user, options.admin === true);
+      process.stdout.write(`${outcome} ${user} (${options.admin ? 'admin' : 'client'}) of ${org}: ${mspDir}\n`);
     });
 
   program

@@ -1,40 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { ConnectionProfile, IdentityFiles } from '@ndi/gateway-client';
 import { Layout } from './layout';
 import { OrgSpec, Topology } from './topology';
-
-/** A peer a client can connect to. */
-export interface PeerEndpoint {
-  readonly name: string;
-  /** `host:port` to dial. */
-  readonly endpoint: string;
-  /** The name to expect in the peer's TLS certificate (gRPC `ssl_target_name_override`). */
-  readonly hostnameOverride: string;
-  /** PEM file of the CA that issued the peer's TLS certificate. */
-  readonly tlsCACert: string;
-}
-
-/** An enrolled identity on disk. */
-export interface IdentityFiles {
-  readonly mspDir: string;
-  readonly certificate: string;
-  readonly privateKey: string;
-}
-
-/**
- * What the network tells a client of one org: where its peers are, how to trust them, its CA,
- * and the identities enrolled for it. The gateway client reads this file.
- */
-export interface ConnectionProfile {
-  readonly name: string;
-  readonly version: 1;
-  readonly channel: string;
-  readonly organization: string;
-  readonly mspId: string;
-  readonly peers: readonly PeerEndpoint[];
-  readonly certificateAuthority: { readonly url: string; readonly caName: string; readonly tlsCACert: string };
-  readonly identities: Readonly<Record<string, IdentityFiles>>;
-}
+import { certificateAuthorityOf } from './user-onboarding';
 
 /** Builds an org's connection profile from the topology and the identities enrolled so far. */
 export function connectionProfile(topology: Topology, layout: Layout, org: OrgSpec): ConnectionProfile {
@@ -63,11 +32,7 @@ export function connectionProfile(topology: Topology, layout: Layout, org: OrgSp
       hostnameOverride: peer.host,
       tlsCACert: layout.caCert(org),
     })),
-    certificateAuthority: {
-      url: `https://localhost:${org.caPort}`,
-      caName: `ca-${org.name}`,
-      tlsCACert: layout.caCert(org),
-    },
+    certificateAuthority: certificateAuthorityOf(layout, org),
     identities,
   };
 }

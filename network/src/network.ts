@@ -12,6 +12,7 @@ import { runtimeDir } from './paths';
 import { ProcessRecord, isRunning, listRecords, readRecord, sleep, startProcess, stopProcess } from './processes';
 import { selectRelease } from './releases';
 import { NodeSpec, OrgSpec, Topology, allPorts, findOrg, loadTopology, ordererOrg, peerOrgs } from './topology';
+import { type OnboardingOutcome, onboardUser } from './user-onboarding';
 
 /** What `network.json` records about a network that finished coming up once. */
 interface NetworkState {
@@ -23,10 +24,15 @@ interface NetworkState {
 
 /** One line of `status`. */
 export interface NodeStatus {
+  /** The process: `ca.<org>` for a Fabric CA, the node ID (e.g. `peer0.exchange`) for an orderer or peer. */
   readonly name: string;
+  /** Whether the recorded process is alive (same PID and start time as when it was started). */
   readonly running: boolean;
+  /** Its process ID, when it runs. */
   readonly pid?: number;
+  /** A running peer's block height on the channel (the number of blocks it holds); absent for CAs and orderers. */
   readonly height?: number;
+  /** Why the height could not be read, when `peer channel getinfo` failed. */
   readonly detail?: string;
 }
 
@@ -36,8 +42,17 @@ export interface NodeStatus {
  * and only those are ever stopped.
  */
 export class Network {
+  /** Paths of everything under {@link runtime}. */
   readonly layout: Layout;
 
+  /**
+   * Describes the network; starts nothing.
+   *
+   * @param topology - orgs, nodes and ports; by default {@link loadTopology}'s (`NDI_TOPOLOGY`, `NDI_BASE_PORT`)
+   * @param runtime - absolute path of the folder holding crypto material, ledgers, logs and PID records; by
+   *   default `NDI_RUNTIME_DIR` or `network/.runtime`
+   * @param progress - called with one line of text as each step starts
+   */
   constructor(
     readonly topology: Topology = loadTopology(),
     readonly runtime: string = runtimeDir(),
@@ -52,7 +67,10 @@ export class Network {
   }
 
   /** Resolves only the Fabric CA programs (enough for enrollment). */
-  caBinaries(): Promise<{ caBin: string }> {
+  caBinaries(): Promise<{
+    /** The folder holding `fabric-ca-server` and `fabric-ca-client`. */
+    caBin: string;
+  }> {
     return resolveCaBinaries({ release: selectRelease(), onProgress: this.progress });
   }
 
@@ -281,8 +299,12 @@ export class Network {
     return Number(match[1]);
   }
 
-  /** Registers (when new) and enrolls `user` with the org's CA into the folder clients read. */
-  async enroll(orgName: string, user: string, admin: boolean): Promise<string> {
+  /**
+   * Onboards `user` of an org through the gateway client's CA onboarding: registers (when new) and enrolls
+   * it, or re-enrolls it when its MSP folder exists, into the folder clients read; then refreshes the org's
+   * connection description.
+   */
+  async enroll(orgName: string, user: string, admin: boolean): Promise<{ mspDir: string; outcome: OnboardingOutcome }> {
     if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(user)) {
       throw new Error(`user '${user}' must be 1..64 letters, digits, '.', '_' or '-'`);
     }
@@ -291,12 +313,11 @@ export class Network {
     if (record === undefined || !isRunning(record)) {
       throw new Error(`ca.${org.name} is not running; run 'npm run network -- up' first`);
     }
-    const ca = new OrgCa(org, this.layout, (await this.caBinaries()).caBin);
-    const msp = await ca.registerAndEnroll(user, admin ? 'admin' : 'client', this.layout.userMsp(org, user));
+    const onboarded = await onboardUser(this.layout, org, user, admin ? 'admin' : 'client');
     if (org.kind === 'peer') {
       writeConnectionProfile(this.topology, this.layout, org);
     }
-    return msp;
+    return onboarded;
   }
 
   /** Shell variables that make the plain `peer` CLI act as the org's admin. */

@@ -57,7 +57,8 @@ describe('Fabric CA enrollment', () => {
   });
 
   it('enrolls an org admin with OU=admin and lists it in the connection profile', async () => {
-    const msp = await network.enroll('exchange', 'admin', true);
+    const { mspDir: msp, outcome } = await network.enroll('exchange', 'admin', true);
+    expect(outcome).toBe('registered');
     expect(cert(path.join(msp, 'signcerts', 'cert.pem')).subject).toContain('OU=admin');
     expect(fs.readFileSync(path.join(msp, 'config.yaml'), 'utf8')).toContain('AdminOUIdentifier');
     const profile = readConnectionProfile(network.layout, network.org('exchange'));
@@ -65,11 +66,26 @@ describe('Fabric CA enrollment', () => {
     expect(profile.mspId).toBe('ExchangeMSP');
   });
 
-  it('enrolls a client and re-enrolls it with a new key when asked again', async () => {
-    const first = cert(path.join(await network.enroll('exchange', 'alice', false), 'signcerts', 'cert.pem'));
-    const second = cert(path.join(await network.enroll('exchange', 'alice', false), 'signcerts', 'cert.pem'));
+  it('enrolls a client and re-enrolls it with its own certificate and a new key when asked again', async () => {
+    const enrolled = await network.enroll('exchange', 'alice', false);
+    const keyFile = path.join(enrolled.mspDir, 'keystore', 'key.pem');
+    const firstKey = fs.readFileSync(keyFile, 'utf8');
+    const first = cert(path.join(enrolled.mspDir, 'signcerts', 'cert.pem'));
+    const again = await network.enroll('exchange', 'alice', false);
+    const second = cert(path.join(again.mspDir, 'signcerts', 'cert.pem'));
+    expect([enrolled.outcome, again.outcome]).toEqual(['registered', 'reenrolled']);
     expect(first.subject).toContain('OU=client');
+    expect(second.subject).toBe(first.subject);
     expect(second.serialNumber).not.toBe(first.serialNumber);
+    expect(fs.readFileSync(keyFile, 'utf8')).not.toBe(firstKey);
+    expect(fs.statSync(keyFile).mode & 0o077).toBe(0);
+  });
+
+  it('refuses to register again a user whose MSP folder was lost, leaving nothing behind', async () => {
+    const { mspDir } = await network.enroll('exchange', 'dave', false);
+    fs.rmSync(mspDir, { recursive: true });
+    await expect(network.enroll('exchange', 'dave', false)).rejects.toThrow(/already registered/);
+    expect(fs.existsSync(mspDir)).toBe(false);
   });
 
   it('refuses a user name that is not a plain identifier, and an org it does not know', async () => {

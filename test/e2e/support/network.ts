@@ -2,7 +2,8 @@ import * as grpc from '@grpc/grpc-js';
 import { Gateway, Identity, Signer, connect, signers } from '@hyperledger/fabric-gateway';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
-import { ConnectionProfile, readConnectionProfile } from '../../../network/src/connection-profile';
+import type { ConnectionProfile } from '../../../gateway-client/src/connection-profile';
+import { readConnectionProfile } from '../../../network/src/connection-profile';
 import { Network } from '../../../network/src/network';
 
 /** The network the end-to-end tests run against (started by `npm test` or by the user). */

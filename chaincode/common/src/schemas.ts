@@ -68,31 +68,58 @@ export const bookmarkSchema = z.string().max(2048);
 
 /** Optional pagination fields of a query request; `pageSize` defaults to {@link DEFAULT_PAGE_SIZE}. */
 export const pageRequestSchema = z.strictObject({
+  /** Records per page, 1..{@link MAX_PAGE_SIZE}; {@link DEFAULT_PAGE_SIZE} when absent. */
   pageSize: pageSizeSchema.default(DEFAULT_PAGE_SIZE),
+  /** Bookmark of the previous page (at most 2048 characters); `''` when absent, i.e. the first page. */
   bookmark: bookmarkSchema.default(''),
 });
 
-/** A non-empty string of at most `max` characters, with no control characters. */
+/**
+ * Characters that make text display other than it reads ("Trojan Source", CVE-2021-42574): the bidirectional
+ * embedding, override and isolate controls; invisible characters that split or join words unseen (zero-width
+ * space, word joiner, byte-order mark, invisible operators, deprecated format controls); the noncharacters
+ * U+FFFE/U+FFFF; and lone UTF-16 surrogates, which cannot be written as UTF-8 and so would not survive the
+ * ledger's bytes. Zero-width (non-)joiners and the directional marks stay allowed: scripts such as Persian and
+ * emoji sequences need them.
+ */
+const DECEPTIVE_CHARACTERS = /[\u202a-\u202e\u2066-\u2069\u200b\u2060-\u2064\u206a-\u206f\ufeff\ufffe\uffff]|\p{Cs}/u;
+
+/** Adds the rules every free text shares: no deceptive or invisible characters, and Unicode NFC. */
+function wellFormedText(schema: z.ZodString): z.ZodString {
+  return schema
+    .refine((v) => !DECEPTIVE_CHARACTERS.test(v), {
+      message: 'must not contain bidirectional controls, invisible characters or lone surrogates',
+    })
+    .refine((v) => v === v.normalize('NFC'), { message: 'must be in Unicode normalization form C (NFC)' });
+}
+
+/**
+ * A non-empty string of at most `max` characters (UTF-16 code units), with no control characters, no
+ * deceptive or invisible characters, in Unicode NFC.
+ */
 export function boundedString(max: number): z.ZodString {
-  return (
+  return wellFormedText(
     z
       .string()
       .min(1)
       .max(max)
       // eslint-disable-next-line no-control-regex
-      .regex(/^[^\u0000-\u001f\u007f-\u009f]*$/, 'must not contain control characters')
+      .regex(/^[^\u0000-\u001f\u007f-\u009f]*$/, 'must not contain control characters'),
   );
 }
 
-/** A non-empty free text of at most `max` characters; newlines and tabs allowed. */
+/**
+ * A non-empty free text of at most `max` characters (UTF-16 code units); newlines and tabs allowed, other
+ * control characters not; no deceptive or invisible characters; in Unicode NFC.
+ */
 export function boundedText(max: number): z.ZodString {
-  return (
+  return wellFormedText(
     z
       .string()
       .min(1)
       .max(max)
       // eslint-disable-next-line no-control-regex
-      .regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/, 'must not contain control characters')
+      .regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/, 'must not contain control characters'),
   );
 }
 

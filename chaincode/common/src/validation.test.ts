@@ -145,4 +145,36 @@ describe('schemas', () => {
     expect(ok(boundedText(10), 'a\nb\tc')).toBe(true);
     expect(ok(boundedText(10), 'a\u0000')).toBe(false);
   });
+
+  it.each([
+    ['right-to-left override', 'invoice\u202Etxt.exe'],
+    ['left-to-right isolate', 'a\u2066b\u2069'],
+    ['pop directional formatting', 'ab\u202C'],
+    ['zero-width space', 'Ali\u200Bce'],
+    ['word joiner', 'Ali\u2060ce'],
+    ['byte-order mark', '\uFEFFAlice'],
+    ['invisible separator', 'a\u2063b'],
+    ['noncharacter', 'a\uFFFF'],
+    ['lone high surrogate', 'a\uD800'],
+    ['lone low surrogate', '\uDC00a'],
+    ['decomposed (NFD) accent', 'Cafe\u0301'],
+  ])('free text refuses a %s, naming the rule', (_what, text) => {
+    for (const schema of [boundedString(40), boundedText(40)]) {
+      const result = schema.safeParse(text);
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0]?.message).toMatch(/bidirectional controls|normalization form C/);
+    }
+  });
+
+  it.each([
+    ['CJK', '国家数据基础设施'],
+    ['precomposed (NFC) accent', 'Caf\u00E9'],
+    ['an emoji sequence with zero-width joiners', '\u{1F469}\u200D\u{1F4BB}'],
+    ['Persian with a zero-width non-joiner', '\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645'],
+    ['Arabic with a right-to-left mark', '\u0645\u0631\u062D\u0628\u0627\u200F 1'],
+    ['an astral character (surrogate pair)', '\u{20BB7}\u91CE\u5BB6'],
+  ])('free text accepts %s', (_what, text) => {
+    expect(ok(boundedString(40), text)).toBe(true);
+    expect(ok(boundedText(40), text)).toBe(true);
+  });
 });

@@ -9,6 +9,7 @@ export default tseslint.config(
       '**/dist/**',
       '**/node_modules/**',
       '**/coverage/**',
+      'docs/api/**',
       'network/.runtime/**',
       '.cache/**',
       'bench/results/**',

@@ -1,4 +1,4 @@
-// `npm test`: lint, type checks, unit tests with coverage thresholds, then end-to-end tests on a
+// `npm test`: lint, type checks, the API docs check, unit tests with coverage thresholds, then end-to-end tests on a
 // real Fabric network (started here when none runs, and torn down again).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -33,6 +33,8 @@ must('npx', ['prettier', '--check', '.']);
 step('type check (tsc -b, tests included)');
 must('npx', ['tsc', '-b']);
 must('npx', ['tsc', '-p', 'tsconfig.tests.json']);
+step('API docs (TypeDoc: every export documented, every link resolves)');
+must('npm', ['run', '--silent', 'docs:check']);
 step('unit tests (coverage thresholds enforced)');
 if (jest(['--selectProjects', 'unit', '--coverage']) !== 0) {
   finish(1);

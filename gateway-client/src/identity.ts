@@ -29,9 +29,26 @@ export interface Credentials {
  * wallet entry records its own.
  */
 export type IdentitySource =
-  | { readonly mspDir: string; readonly mspId?: string }
-  | { readonly certificate: string; readonly privateKey: string; readonly mspId?: string }
-  | { readonly wallet: string; readonly label: string };
+  | {
+      /** Path of the MSP folder, holding `signcerts/` and `keystore/`. */
+      readonly mspDir: string;
+      /** The organization's MSP ID, e.g. `ExchangeMSP`; an MSP folder does not record it. */
+      readonly mspId?: string;
+    }
+  | {
+      /** Path of the PEM X.509 certificate file. */
+      readonly certificate: string;
+      /** Path of the PEM private key file (PKCS#8 or SEC1); it must match the certificate. */
+      readonly privateKey: string;
+      /** The organization's MSP ID, e.g. `ExchangeMSP`. */
+      readonly mspId?: string;
+    }
+  | {
+      /** Path of the fabric-network 2.x file-system wallet folder. */
+      readonly wallet: string;
+      /** The entry's label: the file name `<label>.id` without `.id`. The entry records its MSP ID. */
+      readonly label: string;
+    };
 
 /**
  * Builds {@link Credentials} from PEM text, checking that the certificate parses, the key parses, and the two

@@ -6,6 +6,7 @@ import { NodeSpec, OrgSpec } from './topology';
  * connection profiles and docs/network.md agree.
  */
 export class Layout {
+  /** @param root - the runtime folder every path is under (see `NDI_RUNTIME_DIR`) */
   constructor(readonly root: string) {}
 
   /** Fabric CA server home of an org. */

@@ -304,7 +304,16 @@ export class Network {
    * it, or re-enrolls it when its MSP folder exists, into the folder clients read; then refreshes the org's
    * connection description.
    */
-  async enroll(orgName: string, user: string, admin: boolean): Promise<{ mspDir: string; outcome: OnboardingOutcome }> {
+  async enroll(
+    orgName: string,
+    user: string,
+    admin: boolean,
+  ): Promise<{
+    /** The user's MSP folder (`signcerts/`, `keystore/`) under the runtime folder, where clients load it from. */
+    mspDir: string;
+    /** `registered` if the user was new to the CA, `reenrolled` if its existing certificate was renewed. */
+    outcome: OnboardingOutcome;
+  }> {
     if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(user)) {
       throw new Error(`user '${user}' must be 1..64 letters, digits, '.', '_' or '-'`);
     }

@@ -8,7 +8,9 @@ export type NodeKind = 'orderer' | 'peer';
 export interface OrgConfig {
   /** Short name used in commands and folders, e.g. `exchange`. */
   readonly name: string;
+  /** The organization's MSP ID, e.g. `ExchangeMSP`: unique, letters and digits, starting with a letter. */
   readonly mspId: string;
+  /** Whether the org runs orderers (exactly one org does) or peers. */
   readonly kind: NodeKind;
   /** How many orderers or peers the org runs. */
   readonly nodes: number;
@@ -16,11 +18,13 @@ export interface OrgConfig {
 
 /** The network as written in a topology file (or the defaults). */
 export interface TopologyConfig {
+  /** The one application channel, e.g. `ndi`: lowercase `[a-z0-9.-]`, starting with a letter. */
   readonly channel: string;
   /** DNS-style suffix of node names, e.g. `ndi.local` gives `peer0.exchange.ndi.local`. */
   readonly domain: string;
   /** The first port; every port the network listens on is derived from it. */
   readonly basePort: number;
+  /** The organizations: exactly one orderer org and at least one peer org; each takes a block of 20 ports. */
   readonly orgs: readonly OrgConfig[];
 }
 
@@ -40,16 +44,23 @@ export interface NodeSpec {
   readonly id: string;
   /** Host name in TLS certificates, `peer0.exchange.ndi.local`. */
   readonly host: string;
+  /** The organization that runs it. */
   readonly org: OrgSpec;
+  /** Orderer or peer, the same as its org's kind. */
   readonly kind: NodeKind;
+  /** Its number within the org, from 0: `peer1.exchange` has index 1. */
   readonly index: number;
+  /** The ports it listens on. */
   readonly ports: NodePorts;
 }
 
 /** An organization with its CA and nodes resolved. */
 export interface OrgSpec extends OrgConfig {
+  /** The org's DNS suffix, `<name>.<topology domain>`, e.g. `exchange.ndi.local`. */
   readonly domain: string;
+  /** Its Fabric CA's listen port (TLS), on 127.0.0.1: the first port of the org's block. */
   readonly caPort: number;
+  /** Its Fabric CA's operations port (health, metrics): the second port of the org's block. */
   readonly caOperationsPort: number;
   /** Filled once nodes are created; the first peer is the anchor peer. */
   readonly nodeSpecs: NodeSpec[];
@@ -57,10 +68,15 @@ export interface OrgSpec extends OrgConfig {
 
 /** The resolved network: every org, node and port. */
 export interface Topology {
+  /** The one application channel, e.g. `ndi`. */
   readonly channel: string;
+  /** DNS-style suffix of every host name, e.g. `ndi.local`. */
   readonly domain: string;
+  /** The first port; org `i` owns ports `basePort + 20·i` to `basePort + 20·i + 19`. */
   readonly basePort: number;
+  /** Every organization, in topology-file order. */
   readonly orgs: readonly OrgSpec[];
+  /** Every orderer and peer of every org, in org order. */
   readonly nodes: readonly NodeSpec[];
 }
 

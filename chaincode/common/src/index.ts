@@ -2,6 +2,9 @@
  * `@ndi/chaincode-common`: the shared kernel of the ndi chaincodes (identity, data-registry,
  * asset-valuation, transaction-certificates). The in-memory test ledger is a separate entry
  * point, `@ndi/chaincode-common/testing`, so it never ships in chaincode packages' runtime path.
+ *
+ * @packageDocumentation
+ * @module @ndi/chaincode-common
  */
 export * from './errors';
 export * from './canonical-json';

@@ -32,7 +32,12 @@ export type Decoder<T> = (value: unknown, key: string) => T;
 /** The minimal iterator shape shared by fabric-shim's state and history iterators. */
 export interface LedgerIterator<V> {
   /** Next result; `done` with no value at the end. */
-  next(): Promise<{ value?: V; done?: boolean }>;
+  next(): Promise<{
+    /** The result; absent at the end. */
+    value?: V;
+    /** `true` once the iterator is exhausted. */
+    done?: boolean;
+  }>;
   /** Releases the peer-side iterator. */
   close(): Promise<void>;
 }
@@ -75,7 +80,12 @@ export function decodeStored<T>(bytes: Uint8Array, key: string, decode?: Decoder
 export async function drainIterator<V>(
   iterator: LedgerIterator<V>,
   limit: number,
-): Promise<{ values: V[]; truncated: boolean }> {
+): Promise<{
+  /** The first `limit` results at most, in iterator order. */
+  values: V[];
+  /** `true` if the iterator held more than `limit` results; the rest are dropped, not returned. */
+  truncated: boolean;
+}> {
   const values: V[] = [];
   let truncated = false;
   try {

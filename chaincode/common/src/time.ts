@@ -7,7 +7,14 @@ import type { Context } from 'fabric-contract-api';
  */
 
 /** The seconds part of a protobuf timestamp: a `Long` from the stub, a number from history. */
-export type TimestampSeconds = number | bigint | string | { toNumber(): number };
+export type TimestampSeconds =
+  | number
+  | bigint
+  | string
+  | {
+      /** The seconds as a JavaScript number (a protobuf `Long`'s own conversion; exact up to 2^53). */
+      toNumber(): number;
+    };
 
 /** A protobuf `google.protobuf.Timestamp` as fabric-shim exposes it. */
 export interface TimestampLike {

@@ -1,3 +1,12 @@
+/**
+ * `@ndi/chaincode-identity`: the identity chaincode: organizations with their unified social credit code, DIDs
+ * bound to X.509 identities, roles, status, credentials and real-name commitments. The model types, the credit-code
+ * check and the commitment hashes are exported so that the gateway client and the other chaincodes use them
+ * instead of copying them.
+ *
+ * @packageDocumentation
+ * @module @ndi/chaincode-identity
+ */
 import { IdentityContract } from './identity-contract';
 
 export { IdentityContract };

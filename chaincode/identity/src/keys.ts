@@ -8,9 +8,13 @@ import { compositeKey, DID_PREFIX, invalidArgument } from '@ndi/chaincode-common
 
 /** Object types of the composite keys (public state unless noted). */
 export const KEY_TYPES = {
+  /** `organization` [mspId] → `Organization`. */
   organization: 'organization',
+  /** `organizationByCreditCode` [creditCode] → `{ mspId }`: one MSP per unified social credit code. */
   organizationByCreditCode: 'organizationByCreditCode',
+  /** `identity` [mspId, did] → `Identity` (roles embedded); doubles as the identities-of-an-MSP index. */
   identity: 'identity',
+  /** `credential` [id] → `Credential`. */
   credential: 'credential',
   /** In the org's implicit collection. */
   personProfile: 'personProfile',

@@ -1,6 +1,6 @@
 import type { ValuationRequest } from '@ndi/chaincode-asset-valuation';
-import type { AccessRecord, DataAsset, DataAssetHistory } from '@ndi/chaincode-data-registry';
-import type { Certificate, Tokenization } from '@ndi/chaincode-transaction-certificates';
+import type { AccessGrant, AccessRecord, DataAsset, DataAssetHistory } from '@ndi/chaincode-data-registry';
+import type { Certificate, ShareMovement, Tokenization } from '@ndi/chaincode-transaction-certificates';
 import { AUDIT_ENTRY_KINDS, AuditClient, type AuditEntry, sortAuditEntries } from './audit';
 import { fakeNetwork, fakeQscc, type Handler, ScriptedContract } from './audit-test-helpers';
 import { ConnectionError, ForbiddenError, NotFoundError } from './errors';
@@ -73,6 +73,37 @@ const accessRecords = [
   access(4, '2025-02-20T00:00:00.000Z'),
   access(5, '2025-02-21T00:00:00.000Z'),
 ];
+
+const grantG1: AccessGrant = {
+  assetId: 'loans-2024',
+  grantId: 'g1',
+  granteeDid: buyer,
+  purposes: ['credit-scoring'],
+  expiresAt: '2026-01-01T00:00:00.000Z',
+  status: 'active',
+  grantedBy: owner,
+  grantedAt: '2025-01-25T00:00:00.000Z',
+};
+const grantOld: AccessGrant = {
+  assetId: 'loans-2024',
+  grantId: 'g-old',
+  granteeMsp: 'Org2MSP',
+  purposes: ['credit-scoring', 'research'],
+  expiresAt: '2025-12-01T00:00:00.000Z',
+  status: 'revoked',
+  grantedBy: owner,
+  grantedAt: '2025-01-03T00:00:00.000Z',
+  revokedBy: owner,
+  revokedAt: '2025-01-04T00:00:00.000Z',
+};
+const grantTrade: AccessGrant = {
+  ...grantG1,
+  grantId: 'g-trade',
+  grantedAt: '2025-02-15T10:00:00.000Z',
+  tradeId: 'order-1',
+};
+// Grant-ID order, as the chaincode lists them.
+const grants = [grantOld, grantTrade, grantG1];
 
 const disputed: ValuationRequest = {
   id: 'val-1',
@@ -167,6 +198,39 @@ const registrationCert: Certificate = {
 delete registrationCert.terms;
 delete registrationCert.revocation;
 
+const minted: ShareMovement = {
+  assetId: 'loans-2024',
+  reason: 'tokenize',
+  toDid: owner,
+  quantity: '1000',
+  txId: 'tx-tokenize',
+  index: 0,
+  at: '2025-02-14T00:00:00.000Z',
+};
+const transferred: ShareMovement = {
+  assetId: 'loans-2024',
+  reason: 'transfer',
+  fromDid: owner,
+  toDid: regulator,
+  quantity: '5',
+  txId: 'tx-shares',
+  index: 0,
+  at: '2025-02-14T12:00:00.000Z',
+};
+const settled: ShareMovement = {
+  assetId: 'loans-2024',
+  reason: 'settlement',
+  fromDid: owner,
+  toDid: buyer,
+  quantity: '250',
+  txId: 'tx-settle',
+  index: 0,
+  at: '2025-02-15T10:00:00.000Z',
+  orderId: 'order-1',
+  certificateId: trade.id,
+};
+const movements = [minted, transferred, settled];
+
 /** Serves `items` in pages of the requested size, with numeric bookmarks, as the chaincodes do. */
 function pages<T>(items: readonly T[], argsOffset: number): Handler {
   return (args) => {
@@ -182,6 +246,7 @@ function contracts(overrides: { registry?: Record<string, Handler>; trade?: Reco
   const registry = new ScriptedContract({
     GetDataAssetHistory: () => history,
     ListAccessRecords: pages(accessRecords, 1),
+    ListAccessGrants: pages(grants, 1),
     ...overrides.registry,
   });
   const valuation = new ScriptedContract({
@@ -191,6 +256,7 @@ function contracts(overrides: { registry?: Record<string, Handler>; trade?: Reco
   const certificates = new ScriptedContract({
     GetTokenization: () => tokenization,
     ListCertificates: pages([registrationCert, trade], 1),
+    ListShareMovements: pages(movements, 1),
     ...overrides.trade,
   });
   const identity = new ScriptedContract({ GetIdentityHistory: () => ({ entries: [], truncated: true }) });
@@ -260,18 +326,26 @@ describe('AuditClient.auditTrail', () => {
     expect(brief(trail.entries)).toEqual([
       ['2025-01-01T00:00:00.000Z', 'registration', 'tx-reg'],
       ['2025-01-02T00:00:00.000Z', 'certificate-issued', 'tx-regcert'],
+      ['2025-01-03T00:00:00.000Z', 'access-granted', '-'],
+      ['2025-01-04T00:00:00.000Z', 'access-revoked', '-'],
       ['2025-01-05T00:00:00.000Z', 'new-version', 'tx-v2'],
       ['2025-01-06T00:00:00.000Z', 'asset-update', 'tx-title'],
       ['2025-01-10T00:00:00.000Z', 'valuation-requested', '-'],
       ['2025-01-15T00:00:00.000Z', 'valuation-disputed', '-'],
       ['2025-01-20T00:00:00.000Z', 'valuation-resolved', '-'],
+      ['2025-01-25T00:00:00.000Z', 'access-granted', '-'],
       ['2025-02-01T00:00:00.000Z', 'access', 'tx-access-1'],
       ['2025-02-02T00:00:00.000Z', 'access', 'tx-access-2'],
       ['2025-02-10T00:00:00.000Z', 'valuation-requested', '-'],
       ['2025-02-12T00:00:00.000Z', 'valuation-finalized', '-'],
       ['2025-02-14T00:00:00.000Z', 'tokenization', 'tx-tokenize'],
+      ['2025-02-14T00:00:00.000Z', 'share-movement', 'tx-tokenize'],
+      ['2025-02-14T12:00:00.000Z', 'share-movement', 'tx-shares'],
+      // The settlement's grant carries no transaction ID: first among entries of the same instant.
+      ['2025-02-15T10:00:00.000Z', 'access-granted', '-'],
       ['2025-02-15T10:00:00Z', 'access', 'tx-access-3'],
       ['2025-02-15T10:00:00.000Z', 'share-trade', 'tx-settle'],
+      ['2025-02-15T10:00:00.000Z', 'share-movement', 'tx-settle'],
       ['2025-02-20T00:00:00.000Z', 'access', 'tx-access-4'],
       ['2025-02-21T00:00:00.000Z', 'access', 'tx-access-5'],
       ['2025-03-01T00:00:00.000Z', 'ownership-transfer', 'tx-transfer'],
@@ -280,7 +354,9 @@ describe('AuditClient.auditTrail', () => {
       ['2025-05-01T00:00:00.000Z', 'valuation-requested', '-'],
     ]);
     expect(trail.complete).toBe(true);
-    expect(trail.gaps.some((g) => g.startsWith('access grants'))).toBe(true);
+    // Grants and share movements are read now; what remains are the transaction IDs the records do not carry.
+    expect(trail.gaps.some((g) => g.startsWith('access grants') || g.startsWith('share transfers'))).toBe(false);
+    expect(trail.gaps.some((g) => g.startsWith('access-grant transactions'))).toBe(true);
     expect(trail.sources).toEqual({
       assetHistory: {
         chaincode: 'data-registry',
@@ -296,6 +372,13 @@ describe('AuditClient.auditTrail', () => {
         pages: 1,
         truncated: false,
       },
+      accessGrants: {
+        chaincode: 'data-registry',
+        transaction: 'ListAccessGrants',
+        records: 3,
+        pages: 1,
+        truncated: false,
+      },
       valuations: {
         chaincode: 'asset-valuation',
         transaction: 'ListValuations',
@@ -307,6 +390,13 @@ describe('AuditClient.auditTrail', () => {
         chaincode: 'transaction-certificates',
         transaction: 'GetTokenization',
         records: 1,
+        pages: 1,
+        truncated: false,
+      },
+      shareMovements: {
+        chaincode: 'transaction-certificates',
+        transaction: 'ListShareMovements',
+        records: 3,
         pages: 1,
         truncated: false,
       },
@@ -349,6 +439,44 @@ describe('AuditClient.auditTrail', () => {
     const accessEntry = byKind('access');
     expect(accessEntry?.kind === 'access' && accessEntry.record.grantId).toBe('g1');
     expect(accessEntry?.summary).toBe(`${buyer} (Org2MSP) accessed for 'credit-scoring' as grant under grant g1`);
+
+    const summaries = (kind: AuditEntry['kind']) => entries.filter((e) => e.kind === kind).map((e) => e.summary);
+    expect(summaries('access-granted')).toEqual([
+      `grant g-old to organization Org2MSP for 'credit-scoring', 'research' until 2025-12-01T00:00:00.000Z by ${owner}`,
+      `grant g1 to ${buyer} for 'credit-scoring' until 2026-01-01T00:00:00.000Z by ${owner}`,
+      `grant g-trade to ${buyer} for 'credit-scoring' until 2026-01-01T00:00:00.000Z by ${owner} (trade order-1)`,
+    ]);
+    expect(summaries('access-revoked')).toEqual([`grant g-old revoked by ${owner}`]);
+    expect(summaries('share-movement')).toEqual([
+      `1000 shares minted to ${owner} at tokenization`,
+      `5 shares transferred ${owner} -> ${regulator}`,
+      `250 shares settled ${owner} -> ${buyer} (order order-1, certificate ${trade.id})`,
+    ]);
+    const revokedGrant = byKind('access-revoked');
+    expect(revokedGrant?.kind === 'access-revoked' && revokedGrant.record).toEqual(grantOld);
+    const movement = entries.find((e) => e.kind === 'share-movement' && e.txId === 'tx-shares');
+    expect(movement?.kind === 'share-movement' && movement.record).toEqual(transferred);
+  });
+
+  it('shows share movements of a reason it does not know yet, and grants whose fields are missing', async () => {
+    const odd = { ...transferred, reason: 'split', txId: 'tx-split' } as unknown as ShareMovement;
+    const bareSettlement: ShareMovement = { ...minted, reason: 'settlement' };
+    const bare: AccessGrant = { ...grantOld, granteeMsp: undefined, grantId: 'g-bare', revokedBy: undefined };
+    const { audit } = auditOf(
+      contracts({
+        registry: { ListAccessGrants: pages([bare], 1) },
+        trade: { ListShareMovements: pages([odd, bareSettlement], 1) },
+      }),
+    );
+    const { entries } = await audit.auditTrail('loans-2024');
+    expect(entries.filter((e) => e.kind === 'share-movement').map((e) => e.summary)).toEqual([
+      `1000 shares settled ? -> ${owner} (order ?, certificate ?)`,
+      `5 shares moved ${owner} -> ${regulator} (split)`,
+    ]);
+    expect(entries.filter((e) => e.kind.startsWith('access-')).map((e) => e.summary)).toEqual([
+      `grant g-bare to organization ? for 'credit-scoring', 'research' until 2025-12-01T00:00:00.000Z by ${owner}`,
+      'grant g-bare revoked by ?',
+    ]);
   });
 
   it('reads paginated sources page by page, up to the page cap', async () => {
@@ -367,6 +495,12 @@ describe('AuditClient.auditTrail', () => {
       'tx-access-4',
     ]);
     expect(trail.sources.accessRecords).toMatchObject({ records: 4, pages: 2, truncated: true });
+    expect(c.certificates.calls.filter((call) => call.name === 'ListShareMovements').map((call) => call.args)).toEqual([
+      ['loans-2024', '2', ''],
+      ['loans-2024', '2', '2'],
+    ]);
+    expect(trail.sources.shareMovements).toMatchObject({ records: 3, pages: 2, truncated: false });
+    expect(trail.sources.accessGrants).toMatchObject({ records: 3, pages: 2, truncated: false });
     expect(trail.sources.valuations).toMatchObject({ records: 3, pages: 2, truncated: false });
     expect(trail.complete).toBe(false);
 
@@ -383,7 +517,7 @@ describe('AuditClient.auditTrail', () => {
     const capped = { ...history, entries: history.entries.slice(0, 2), truncated: true };
     const { audit } = auditOf(contracts({ registry: { GetDataAssetHistory: () => capped } }));
     const trail = await audit.auditTrail('loans-2024');
-    const assetKinds = trail.entries.filter((e) => e.chaincode === 'data-registry' && e.kind !== 'access');
+    const assetKinds = trail.entries.filter((e) => e.chaincode === 'data-registry' && !e.kind.startsWith('access'));
     expect(assetKinds.map((e) => e.kind)).toEqual(['asset-update', 'retirement']);
     expect(trail.sources.assetHistory.truncated).toBe(true);
     expect(trail.complete).toBe(false);
@@ -416,6 +550,60 @@ describe('AuditClient.auditTrail', () => {
     });
     expect(trail.sources.tokenization).toMatchObject({ records: 0, truncated: false });
     expect(trail.sources.tokenization.error).toBeUndefined();
+    expect(trail.complete).toBe(false);
+  });
+
+  it('reads no share movements of an untokenized asset, and calls the trail complete', async () => {
+    const c = contracts({
+      trade: {
+        GetTokenization: () => {
+          throw new NotFoundError("data asset 'loans-2024' is not tokenized");
+        },
+        ListShareMovements: () => {
+          throw new NotFoundError("data asset 'loans-2024' is not tokenized");
+        },
+      },
+    });
+    const trail = await auditOf(c).audit.auditTrail('loans-2024');
+    expect(c.certificates.names).not.toContain('ListShareMovements');
+    expect(trail.sources.shareMovements).toEqual({
+      chaincode: 'transaction-certificates',
+      transaction: 'ListShareMovements',
+      records: 0,
+      pages: 0,
+      truncated: false,
+    });
+    expect(trail.entries.some((e) => e.kind === 'share-movement' || e.kind === 'tokenization')).toBe(false);
+    expect(trail.complete).toBe(true);
+  });
+
+  it('reports refused grants and share movements (e.g. chaincodes older than these reads) as incomplete', async () => {
+    const c = contracts({
+      registry: {
+        ListAccessGrants: () => {
+          throw new ForbiddenError("listing access grants of data asset 'loans-2024' requires being its owner");
+        },
+      },
+      trade: {
+        ListShareMovements: () => {
+          throw new NotFoundError(
+            "transaction 'ListShareMovements' does not exist on contract 'transaction-certificates'",
+          );
+        },
+      },
+    });
+    const trail = await auditOf(c).audit.auditTrail('loans-2024');
+    expect(trail.sources.accessGrants.error).toBe(
+      "FORBIDDEN: listing access grants of data asset 'loans-2024' requires being its owner",
+    );
+    expect(trail.sources.shareMovements).toMatchObject({
+      records: 0,
+      pages: 0,
+      error: "NOT_FOUND: transaction 'ListShareMovements' does not exist on contract 'transaction-certificates'",
+    });
+    expect(trail.entries.some((e) => e.kind.startsWith('access-') || e.kind === 'share-movement')).toBe(false);
+    // The other sources still tell their part.
+    expect(trail.entries.some((e) => e.kind === 'share-trade')).toBe(true);
     expect(trail.complete).toBe(false);
   });
 

@@ -140,6 +140,16 @@ export interface ChaincodeClientOptions extends ContractClientOptions {
 
 const deadline = (ms: number) => (): grpc.CallOptions => ({ deadline: Date.now() + ms });
 
+/** How {@link NdiClient.fromGateway} wraps a fabric-gateway `Gateway` connected by its caller. */
+export interface FromGatewayOptions {
+  /** The connection profile the gateway stands for: its `channel` is the default channel. */
+  readonly profile: ConnectionProfile;
+  /** The gateway peer among `profile.peers`: its index or its name (default: the first). */
+  readonly peer?: number | string;
+  /** The deadlines the gateway was connected with, reported as {@link NdiClient.deadlines} (default: the defaults). */
+  readonly deadlines?: Partial<Deadlines>;
+}
+
 /**
  * A connection to one org's gateway peer as one identity: one gRPC client (TLS, trusting the profile's CA and
  * expecting the peer's host name) shared by every network and contract obtained from it, with a deadline on
@@ -167,13 +177,13 @@ export class NdiClient {
   public readonly gateway: Gateway;
   /** The deadlines in force. */
   public readonly deadlines: Deadlines;
-  readonly #grpcClient: grpc.Client;
+  readonly #grpcClient: grpc.Client | undefined;
   #closed = false;
 
   private constructor(
     profile: ConnectionProfile,
     peer: PeerEndpoint,
-    grpcClient: grpc.Client,
+    grpcClient: grpc.Client | undefined,
     gateway: Gateway,
     deadlines: Deadlines,
   ) {
@@ -218,6 +228,22 @@ export class NdiClient {
       grpcClient.close();
       throw err;
     }
+  }
+
+  /**
+   * Wraps a fabric-gateway `Gateway` that the caller connected itself, over its own gRPC client or transport (an
+   * in-process stand-in of the gateway peer in tests, a connection shared with other code), instead of dialing the
+   * profile's peer like {@link NdiClient.connect}. Everything else behaves as after `connect`: typed clients, audit,
+   * events. {@link NdiClient.close} closes the gateway only: the gRPC connection stays the caller's to close.
+   *
+   * @param gateway - a gateway from fabric-gateway's `connect`
+   * @param options - the profile it stands for (default channel), the peer, the deadlines it was connected with
+   * @throws {@link ConfigurationError} if the profile has no such peer
+   */
+  public static fromGateway(gateway: Gateway, options: FromGatewayOptions): NdiClient {
+    const peer = choosePeer(options.profile, options.peer);
+    const deadlines: Deadlines = Object.freeze({ ...DEFAULT_DEADLINES, ...options.deadlines });
+    return new NdiClient(options.profile, peer, undefined, gateway, deadlines);
   }
 
   /** The MSP ID of the identity acting. */
@@ -311,7 +337,7 @@ export class NdiClient {
     return openEventStream(this.network(options.channel), options);
   }
 
-  /** Closes the gateway and the gRPC connection. Idempotent. */
+  /** Closes the gateway and the gRPC connection (that of {@link NdiClient.connect}, not a caller's). Idempotent. */
   public close(): void {
     if (this.#closed) {
       return;
@@ -320,7 +346,7 @@ export class NdiClient {
     try {
       this.gateway.close();
     } finally {
-      this.#grpcClient.close();
+      this.#grpcClient?.close();
     }
   }
 }

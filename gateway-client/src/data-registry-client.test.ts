@@ -178,6 +178,13 @@ const cases: Case<DataRegistryClient>[] = [
     args: ['loans-2024', '5', ''],
     result: page([record]),
   },
+  {
+    call: (c) => c.listAccessGrants('loans-2024', { pageSize: 10, bookmark: 'bm' }),
+    kind: 'evaluate',
+    name: 'ListAccessGrants',
+    args: ['loans-2024', '10', 'bm'],
+    result: page([grant, { ...grant, grantId: 'g2', status: 'revoked' }]),
+  },
 ];
 
 describe('DataRegistryClient', () => {

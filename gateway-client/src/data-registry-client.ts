@@ -47,8 +47,18 @@ export type DataAssetPatch = Partial<
 /** Argument of `GrantAccess`: exactly one grantee, an identity or a whole organization. */
 export type AccessGrantInput = Pick<AccessGrant, 'grantId' | 'purposes' | 'expiresAt'> &
   (
-    | { readonly granteeDid: string; readonly granteeMsp?: undefined }
-    | { readonly granteeMsp: string; readonly granteeDid?: undefined }
+    | {
+        /** The one identity granted access: a suite DID `did:ndi:<mspId>:<hex>`. */
+        readonly granteeDid: string;
+        /** Absent: an identity grant names no organization. */
+        readonly granteeMsp?: undefined;
+      }
+    | {
+        /** The organization granted access, by MSP ID: any of its active data consumers may access the asset. */
+        readonly granteeMsp: string;
+        /** Absent: an organization grant names no identity. */
+        readonly granteeDid?: undefined;
+      }
   );
 
 /** Transient fields of `RegisterDataAsset` and `UpdateDataAsset`. */
@@ -296,5 +306,22 @@ export class DataRegistryClient {
     options?: CallOptions,
   ): Promise<DataRegistryPage<AccessRecord>> {
     return this.#calls.evaluate('ListAccessRecords', [id, ...pageArguments(page)], options);
+  }
+
+  /**
+   * One page of an asset's grants, active and revoked (with who revoked them and when), in grant-ID order: grants
+   * by the owner and grants made by trade settlements (`tradeId`). For the same readers as the access records (owner,
+   * owner's org admins, regulators).
+   *
+   * @param id - the asset
+   * @param page - page size and the previous page's bookmark
+   * @throws `ForbiddenError` for other callers, `NotFoundError` if the asset is not registered
+   */
+  public listAccessGrants(
+    id: string,
+    page?: PageRequest,
+    options?: CallOptions,
+  ): Promise<DataRegistryPage<AccessGrant>> {
+    return this.#calls.evaluate('ListAccessGrants', [id, ...pageArguments(page)], options);
   }
 }

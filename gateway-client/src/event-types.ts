@@ -19,24 +19,77 @@ export interface IdentityEventPayloads {
   /** `RegisterOrganization`. */
   OrganizationRegistered: Pick<Organization, 'mspId' | 'creditCode' | 'sector'>;
   /** `RegisterIdentity`. */
-  IdentityRegistered: { did: string; mspId: string; kind: IdentityKind; realNameCommitted: boolean };
+  IdentityRegistered: {
+    /** The new identity's DID, `did:ndi:<mspId>:<32 hex>`. */
+    did: string;
+    /** The MSP of the identity's certificate. */
+    mspId: string;
+    /** What the identity stands for: a person, an organization or a service. */
+    kind: IdentityKind;
+    /** Whether a real-name commitment (a salted hash of an ID number, never the number) was stored. */
+    realNameCommitted: boolean;
+  };
   /** `GrantRole`; `renewed` if the identity held the role already. */
-  RoleGranted: { did: string; role: Role; grantedBy: string; expiresAt?: string; renewed: boolean };
+  RoleGranted: {
+    /** The identity that now holds the role. */
+    did: string;
+    /** The role granted. */
+    role: Role;
+    /** DID of the granting certificate (an org admin need not be a registered identity). */
+    grantedBy: string;
+    /** End of the grant's validity (ISO-8601 UTC, exclusive); absent if it does not expire. */
+    expiresAt?: string;
+    /** `true` if the identity already held the role and this grant replaced it. */
+    renewed: boolean;
+  };
   /** `RevokeRole`. */
-  RoleRevoked: { did: string; role: Role; revokedBy: string; reason: string };
+  RoleRevoked: {
+    /** The identity that lost the role. */
+    did: string;
+    /** The role revoked. */
+    role: Role;
+    /** DID of the revoking certificate. */
+    revokedBy: string;
+    /** The reason the revoker gave. */
+    reason: string;
+  };
   /** `SetIdentityStatus`. */
   IdentityStatusChanged: {
+    /** The identity whose status changed. */
     did: string;
+    /** Its status before. */
     from: IdentityStatus;
+    /** Its status now; `revoked` is final. */
     to: IdentityStatus;
+    /** DID of the certificate that changed it. */
     changedBy: string;
+    /** The capacity it acted in: a regulator, or an admin of the identity's own org. */
     authority: StatusAuthority;
+    /** The reason given. */
     reason: string;
   };
   /** `IssueCredential`. */
-  CredentialIssued: { id: string; type: CredentialType; subjectDid: string; issuerDid: string; expiresAt?: string };
+  CredentialIssued: {
+    /** The credential's ID. */
+    id: string;
+    /** The credential type. */
+    type: CredentialType;
+    /** DID of the identity the credential is about. */
+    subjectDid: string;
+    /** DID of the issuer. */
+    issuerDid: string;
+    /** Expiry (ISO-8601 UTC); absent if the credential does not expire. */
+    expiresAt?: string;
+  };
   /** `RevokeCredential`. */
-  CredentialRevoked: { id: string; revokedBy: string; reason: string };
+  CredentialRevoked: {
+    /** The credential's ID. */
+    id: string;
+    /** DID of the revoker. */
+    revokedBy: string;
+    /** The reason given. */
+    reason: string;
+  };
 }
 
 /** Payloads of the `data-registry` chaincode's events, by event name. */
@@ -47,22 +100,47 @@ export interface DataRegistryEventPayloads {
     'id' | 'ownerDid' | 'ownerMsp' | 'category' | 'classification' | 'contentHash' | 'derivedFrom'
   >;
   /** `UpdateDataAsset`; `newVersion` if the content hash changed, `fields` the changed fields. */
-  DataAssetUpdated: Pick<DataAsset, 'id' | 'version' | 'contentHash'> & { newVersion: boolean; fields: string[] };
+  DataAssetUpdated: Pick<DataAsset, 'id' | 'version' | 'contentHash'> & {
+    /** `true` if the content hash changed, so `version` is a new version. */
+    newVersion: boolean;
+    /** Names of the patched fields, sorted; `privateMetadata` if the private metadata was replaced. */
+    fields: string[];
+  };
   /** `TransferDataAsset`; private metadata is removed when the owner's organization changes. */
   DataAssetTransferred: {
+    /** The asset's ID. */
     id: string;
+    /** DID of the previous owner. */
     fromDid: string;
+    /** DID of the new owner. */
     toDid: string;
+    /** MSP of the previous owner's organization. */
     fromMsp: string;
+    /** MSP of the new owner's organization, whose peers now endorse changes of the asset. */
     toMsp: string;
+    /** `true` if the private metadata was deleted from the previous organization's implicit collection. */
     privateMetadataRemoved: boolean;
   };
   /** `RetireDataAsset`. */
-  DataAssetRetired: { id: string; ownerDid: string; reason: string };
+  DataAssetRetired: {
+    /** The asset's ID. */
+    id: string;
+    /** DID of the owner who retired it. */
+    ownerDid: string;
+    /** The reason given. */
+    reason: string;
+  };
   /** `GrantAccess`. */
   AccessGranted: Pick<AccessGrant, 'assetId' | 'grantId' | 'granteeDid' | 'granteeMsp' | 'purposes' | 'expiresAt'>;
   /** `RevokeAccess`. */
-  AccessRevoked: { assetId: string; grantId: string; revokedBy: string };
+  AccessRevoked: {
+    /** The asset's ID. */
+    assetId: string;
+    /** The revoked grant's ID, unique per asset. */
+    grantId: string;
+    /** DID of the owner who revoked it. */
+    revokedBy: string;
+  };
   /** `RecordAccess`. */
   AccessRecorded: Pick<AccessRecord, 'assetId' | 'txId' | 'accessorDid' | 'purpose' | 'detailsHash' | 'grantId'>;
 }
@@ -73,10 +151,10 @@ export interface DataRegistryEventPayloads {
  */
 export interface AssetValuationEventPayloads {
   /** `RequestValuation`: the request's settings, defaults applied. */
-  ValuationRequested: { requestId: string } & Pick<
-    ValuationRequest,
-    'assetId' | 'ownerDid' | 'purpose' | 'currency' | 'minAppraisals' | 'maxSpreadBp'
-  >;
+  ValuationRequested: {
+    /** The new valuation request's ID. */
+    requestId: string;
+  } & Pick<ValuationRequest, 'assetId' | 'ownerDid' | 'purpose' | 'currency' | 'minAppraisals' | 'maxSpreadBp'>;
   /** `SubmitAppraisal`; `resubmitted` if the valuer had withdrawn an earlier appraisal. */
   AppraisalSubmitted: Pick<
     Appraisal,
@@ -90,7 +168,10 @@ export interface AssetValuationEventPayloads {
     | 'validUntil'
     | 'evidenceHash'
     | 'evidenceDetailHash'
-  > & { resubmitted: boolean };
+  > & {
+    /** `true` if the valuer had withdrawn an earlier appraisal of the same request. */
+    resubmitted: boolean;
+  };
   /** `WithdrawAppraisal`. */
   AppraisalWithdrawn: Pick<Appraisal, 'requestId' | 'assetId' | 'valuerDid'>;
   /** `FinalizeValuation` within the threshold: the median is the asset's value until `validUntil` (exclusive). */
@@ -102,7 +183,9 @@ export interface AssetValuationEventPayloads {
     Pick<ValuationRequest, 'maxSpreadBp'>;
   /** `ResolveValuation`: the regulator's value is the asset's value until `validUntil` (exclusive). */
   ValuationResolved: Pick<Appraisal, 'requestId' | 'assetId' | 'value' | 'currency' | 'validUntil'> & {
+    /** DID of the regulator who decided the value. */
     resolvedBy: string;
+    /** The regulator's reason. */
     reason: string;
   };
 }
@@ -110,50 +193,99 @@ export interface AssetValuationEventPayloads {
 /** Payloads of the `transaction-certificates` chaincode's events, by event name. Quantities and money are decimal strings. */
 export interface TransactionCertificatesEventPayloads {
   /** `TokenizeAsset`: all shares went to `ownerDid`. */
-  AssetTokenized: Pick<Tokenization, 'assetId' | 'totalShares'> & { ownerDid: string };
+  AssetTokenized: Pick<Tokenization, 'assetId' | 'totalShares'> & {
+    /** DID of the asset's owner, who received every share. */
+    ownerDid: string;
+  };
   /** `TransferShares`. */
-  SharesTransferred: { assetId: string; fromDid: string; toDid: string; quantity: string };
+  SharesTransferred: {
+    /** The tokenized asset's ID. */
+    assetId: string;
+    /** DID of the sender. */
+    fromDid: string;
+    /** DID of the recipient (an active identity). */
+    toDid: string;
+    /** Shares moved, a positive decimal integer string. */
+    quantity: string;
+  };
   /** `CreateListing`. */
-  ListingCreated: { listingId: string } & Pick<
-    Listing,
-    'assetId' | 'sellerDid' | 'shares' | 'pricePerShare' | 'currency' | 'expiresAt'
-  >;
+  ListingCreated: {
+    /** The new listing's ID. */
+    listingId: string;
+  } & Pick<Listing, 'assetId' | 'sellerDid' | 'shares' | 'pricePerShare' | 'currency' | 'expiresAt'>;
   /** `CancelListing`; `unlockedShares` returned to the seller's available shares. */
-  ListingCancelled: { listingId: string; assetId: string; unlockedShares: string };
+  ListingCancelled: {
+    /** The cancelled listing's ID. */
+    listingId: string;
+    /** The listed asset's ID. */
+    assetId: string;
+    /** Unsold shares (remaining and reserved) unlocked, a decimal integer string. */
+    unlockedShares: string;
+  };
   /** `PlaceOrder`. */
-  OrderPlaced: { orderId: string } & Pick<
-    Order,
-    'listingId' | 'assetId' | 'buyerDid' | 'shares' | 'totalPrice' | 'currency'
-  >;
+  OrderPlaced: {
+    /** The new order's ID. */
+    orderId: string;
+  } & Pick<Order, 'listingId' | 'assetId' | 'buyerDid' | 'shares' | 'totalPrice' | 'currency'>;
   /** `CancelOrder`. */
-  OrderCancelled: { orderId: string; listingId: string; cancelledBy: string };
+  OrderCancelled: {
+    /** The cancelled order's ID. */
+    orderId: string;
+    /** The listing it was placed on, whose reservation it released. */
+    listingId: string;
+    /** DID of the buyer or seller who cancelled it. */
+    cancelledBy: string;
+  };
   /**
    * `SettleTrade`: the shares moved, the transaction certificate was issued (it has no `CertificateIssued` event of
    * its own), and the buyer was granted access as `grantId` (absent if the buyer owns the asset).
    */
   TradeSettled: {
+    /** The settled order's ID. */
     orderId: string;
+    /** The listing the order was placed on. */
     listingId: string;
+    /** The traded asset's ID. */
     assetId: string;
+    /** DID of the seller. */
     sellerDid: string;
+    /** DID of the buyer. */
     buyerDid: string;
+    /** Shares that moved from seller to buyer, a decimal integer string. */
     shares: string;
+    /** The order's total price (`shares × pricePerShare`), minor units as a decimal string. */
     price: string;
+    /** ISO 4217 code of the price. */
     currency: string;
+    /** ID of the transaction certificate issued for the trade. */
     certificateId: string;
+    /** The certificate's hash: SHA-256 hex of its canonical JSON (see `computeCertificateHash`). */
     certHash: string;
+    /** ID of the data-registry access grant given to the buyer; absent if the buyer owns the asset. */
     grantId?: string;
   };
   /** `IssueRegistrationCertificate` (so `type` is `registration`: trades announce theirs in `TradeSettled`). */
   CertificateIssued: {
+    /** The new certificate's ID. */
     certificateId: string;
+    /** Always `registration` for this event. */
     type: CertificateType;
+    /** The registered asset's ID. */
     assetId: string;
+    /** The asset version the certificate covers (one valid registration certificate per version). */
     assetVersion: number;
+    /** The certificate's hash: SHA-256 hex of its canonical JSON (see `computeCertificateHash`). */
     certHash: string;
   };
   /** `RevokeCertificate`. */
-  CertificateRevoked: { certificateId: string; assetId: string; revokedBy: string };
+  CertificateRevoked: {
+    /** The revoked certificate's ID. */
+    certificateId: string;
+    /** The asset it concerns. */
+    assetId: string;
+    /** DID of the regulator who revoked it. */
+    revokedBy: string;
+  };
 }
 
 /**

@@ -4,6 +4,7 @@
  * failures, crash-safe event checkpoints, typed clients of the chaincodes and a typed, resumable event stream.
  *
  * @packageDocumentation
+ * @module @ndi/gateway-client
  */
 export {
   NdiClient,
@@ -12,6 +13,7 @@ export {
   type ConnectOptions,
   type Deadlines,
   type ChaincodeClientOptions,
+  type FromGatewayOptions,
 } from './client';
 export {
   loadCredentials,
@@ -115,6 +117,7 @@ export {
   type AssetChangeKind,
   type ValuationStepKind,
   type CertificateEventKind,
+  type GrantEventKind,
   type AuditSource,
   type AuditSourceReport,
   type AuditTrail,

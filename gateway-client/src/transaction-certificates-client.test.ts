@@ -5,6 +5,7 @@ import {
   computeCertificateHash,
   type ListingInput,
   type OrderInput,
+  type ShareMovement,
   TransactionCertificatesContract,
 } from '@ndi/chaincode-transaction-certificates';
 import type { z } from 'zod';
@@ -48,6 +49,25 @@ const tokenization = {
   txId: 'tx-0',
 };
 const balance = { assetId: 'loans-2024', holderDid: seller, balance: '900', listed: '100', available: '800' };
+const mint: ShareMovement = {
+  assetId: 'loans-2024',
+  reason: 'tokenize',
+  toDid: seller,
+  quantity: '1000',
+  txId: 'tx-0',
+  index: 0,
+  at: '2026-01-01T00:00:00.000Z',
+};
+const movement: ShareMovement = {
+  assetId: 'loans-2024',
+  reason: 'transfer',
+  fromDid: seller,
+  toDid: buyer,
+  quantity: '25',
+  txId: 'tx-7',
+  index: 0,
+  at: '2026-01-02T00:00:00.000Z',
+};
 const listingInput: ListingInput = {
   id: 'lst-1',
   assetId: 'loans-2024',
@@ -159,6 +179,13 @@ const cases: Case<TransactionCertificatesClient>[] = [
     name: 'ListShareholders',
     args: ['loans-2024', '50', 'bm'],
     result: page([balance], 'next'),
+  },
+  {
+    call: (c) => c.listShareMovements('loans-2024', { pageSize: 2 }),
+    kind: 'evaluate',
+    name: 'ListShareMovements',
+    args: ['loans-2024', '2', ''],
+    result: page([mint, movement], 'next'),
   },
   {
     call: (c) => c.createListing(listingInput),

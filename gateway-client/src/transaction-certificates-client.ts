@@ -7,6 +7,7 @@ import type {
   Order,
   OrderInput,
   ShareBalance,
+  ShareMovement,
   Tokenization,
   TradePage,
 } from '@ndi/chaincode-transaction-certificates';
@@ -126,6 +127,23 @@ export class TransactionCertificatesClient {
     options?: CallOptions,
   ): Promise<TradePage<ShareBalance>> {
     return this.#calls.evaluate('ListShareholders', [assetId, ...pageArguments(page)], options);
+  }
+
+  /**
+   * One page of an asset's share movements, oldest first: the shares minted to the owner at tokenization
+   * (`tokenize`), direct transfers (`transfer`) and trade settlements (`settlement`, with the order and certificate).
+   * Readable by anyone, like the shareholders.
+   *
+   * @param assetId - the data asset
+   * @param page - page size and the previous page's bookmark
+   * @throws `NotFoundError` if it is not tokenized
+   */
+  public listShareMovements(
+    assetId: string,
+    page?: PageRequest,
+    options?: CallOptions,
+  ): Promise<TradePage<ShareMovement>> {
+    return this.#calls.evaluate('ListShareMovements', [assetId, ...pageArguments(page)], options);
   }
 
   // --- market --------------------------------------------------------------------------------

@@ -276,6 +276,7 @@ calls('data-registry', {
   CheckAccess: () => ['loans', bob.did, 'research'],
   RecordAccess: () => ['loans', 'research', hash('1')],
   ListAccessRecords: () => ['loans', '', ''],
+  ListAccessGrants: () => ['loans', '', ''],
 });
 calls('asset-valuation', {
   RequestValuation: () => [{ id: 'vr-new', assetId: 'loans', purpose: 'listing' }],
@@ -295,6 +296,7 @@ calls('transaction-certificates', {
   GetBalance: () => ['loans', alice.did],
   GetTokenization: () => ['loans'],
   ListShareholders: () => ['loans', '', ''],
+  ListShareMovements: () => ['loans', '', ''],
   CancelListing: () => ['l1'],
   GetListing: () => ['l1'],
   PlaceOrder: () => [{ id: 'o-new', listingId: 'l1', shares: '5' }],

@@ -92,6 +92,20 @@ export async function pruneExpiredGrants(
   return remaining;
 }
 
+/**
+ * One page of an asset's grants (active and revoked, the revocation kept on the record), in grant-ID
+ * order, straight from the primary `accessGrant ~ assetId ~ grantId` keys: no extra index needed.
+ * Read-only transactions only.
+ */
+export async function queryGrants(
+  ctx: Context,
+  assetId: string,
+  pageSize: number,
+  bookmark: string,
+): Promise<Page<AccessGrant>> {
+  return queryPageByPartialKey<AccessGrant>(ctx, KEY_TYPES.grant, [assetId], { pageSize, bookmark });
+}
+
 /** Appends an access record. Keys sort by time, so the audit trail pages chronologically. */
 export async function insertAccessRecord(ctx: Context, record: AccessRecord): Promise<void> {
   // The transaction ID makes the key unique: no existence check (and no extra read) needed.

@@ -433,3 +433,85 @@ describe('RecordAccess and ListAccessRecords', () => {
     await expect(ledger.evaluate(CC, 'ListAccessRecords', ['nope', '10', ''])).rejects.toThrow(/^NOT_FOUND: /);
   });
 });
+
+describe('ListAccessGrants', () => {
+  let ledger: InMemoryLedger;
+  const list = async (assetId: string, pageSize: string, bookmark: string, caller = alice) =>
+    (await ledger.evaluate(CC, 'ListAccessGrants', [assetId, pageSize, bookmark], { caller }))
+      .result as DataRegistryPage<AccessGrant>;
+
+  beforeEach(async () => {
+    ledger = await setUp();
+    await register(ledger, 'loans');
+    await register(ledger, 'other');
+  });
+
+  it('lists active and revoked grants in grant-ID order, page by page, for the owner, its org admins and regulators', async () => {
+    const granted: AccessGrant[] = [];
+    for (const [grantId, fields] of [
+      ['g3', { granteeDid: bob.did }],
+      ['g1', { granteeMsp: 'EnterpriseMSP', purposes: ['research'] }],
+      ['g2', { granteeDid: dave.did }],
+    ] as const) {
+      granted.push((await grant(ledger, 'loans', grantId, fields)).result as AccessGrant);
+    }
+    await grant(ledger, 'other', 'g0', { granteeDid: bob.did });
+    const revoked = (await ledger.submit(CC, 'RevokeAccess', ['loans', 'g2'])).result as AccessGrant;
+    expect(revoked).toMatchObject({ status: 'revoked', revokedBy: alice.did });
+    const expected = [granted[1], revoked, granted[0]];
+
+    for (const reader of [alice, exchangeAdmin, reg]) {
+      const seen: AccessGrant[] = [];
+      const sizes: number[] = [];
+      let bookmark = '';
+      do {
+        const page = await list('loans', '2', bookmark, reader);
+        seen.push(...page.items);
+        sizes.push(page.fetchedCount);
+        bookmark = page.bookmark;
+      } while (bookmark !== '');
+      expect(seen).toEqual(expected);
+      expect(sizes).toEqual([2, 1]);
+    }
+    // The default page holds them all; the grantee index copies are not listed.
+    expect((await list('loans', '', '')).items.map((g) => g.grantId)).toEqual(['g1', 'g2', 'g3']);
+    // No grant yet: an empty last page.
+    await register(ledger, 'fresh');
+    expect(await list('fresh', '10', '')).toEqual({ items: [], bookmark: '', fetchedCount: 0 });
+    // A page larger than the maximum is capped, not refused.
+    expect((await list('loans', '5000', '')).items).toHaveLength(3);
+  });
+
+  it('lists the grants of a retired asset, whose owner keeps the audit trail', async () => {
+    await grant(ledger, 'loans', 'g1', { granteeDid: bob.did });
+    await ledger.submit(CC, 'RetireDataAsset', ['loans', 'superseded']);
+    expect((await list('loans', '', '', reg)).items.map((g) => g.grantId)).toEqual(['g1']);
+  });
+
+  it('refuses other readers (grantees included), foreign bookmarks and malformed arguments, changing nothing', async () => {
+    await grant(ledger, 'loans', 'g1', { granteeDid: bob.did });
+    await grant(ledger, 'other', 'a1', { granteeDid: bob.did });
+    await grant(ledger, 'other', 'a2', { granteeDid: dave.did });
+    const forbidden =
+      /^FORBIDDEN: listing access grants of data asset 'loans' requires being its owner, an admin of ExchangeMSP, or the regulator role$/;
+    for (const caller of [bob, carol, dave, stranger]) {
+      await expect(ledger.evaluate(CC, 'ListAccessGrants', ['loans', '10', ''], { caller })).rejects.toThrow(forbidden);
+      await expectRefused(ledger, 'ListAccessGrants', ['loans', '10', ''], forbidden, { caller });
+    }
+    const otherPage = await list('other', '1', '');
+    expect(otherPage.bookmark).not.toBe('');
+    const cases: [string[], RegExp][] = [
+      [['loans', '1', otherPage.bookmark], /^INVALID_ARGUMENT: bookmark: does not belong to this listing$/],
+      [['loans', '10000', ''], /^INVALID_ARGUMENT: pageSize: /],
+      [['loans', '-1', ''], /^INVALID_ARGUMENT: pageSize: /],
+      [['loans', '1.5', ''], /^INVALID_ARGUMENT: pageSize: /],
+      [['', '10', ''], /^INVALID_ARGUMENT: id: /],
+      [['loans\u0000x', '10', ''], /^INVALID_ARGUMENT: id: /],
+      [['ghost', '10', ''], /^NOT_FOUND: data asset 'ghost' does not exist$/],
+    ];
+    for (const [args, message] of cases) {
+      await expect(ledger.evaluate(CC, 'ListAccessGrants', args)).rejects.toThrow(message);
+      await expectRefused(ledger, 'ListAccessGrants', args, message);
+    }
+  });
+});

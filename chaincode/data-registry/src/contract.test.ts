@@ -24,6 +24,7 @@ const TRANSACTIONS = {
     'GetPrivateMetadata',
     'CheckAccess',
     'ListAccessRecords',
+    'ListAccessGrants',
   ],
 };
 

@@ -32,7 +32,7 @@ import {
 import { parseDepth, parseDid, parseHash, parseId, parsePurpose } from './arguments';
 import { assetKey, KEY_TYPES, privateMetadataKey } from './keys';
 import { describeAsset, findVersionOfHash, queryAssetIndex, requireAsset } from './asset-store';
-import { queryAccessRecords } from './consent-store';
+import { queryAccessRecords, queryGrants } from './consent-store';
 import { patchedFields, registerAsset, retireAsset, transferAsset, updateAsset } from './asset-operations';
 import { createGrant, grantAccess, recordAccess, revokeAccess } from './consent-operations';
 import { policyViolations, requireFuture } from './policy';
@@ -357,5 +357,21 @@ export class DataRegistryContract extends NdiContract {
     const asset = await requireAsset(ctx, assetId);
     await requireAuditReader(ctx, asset);
     return canonicalJson(await queryAccessRecords(ctx, assetId, page.pageSize, page.bookmark));
+  }
+
+  /**
+   * One page of the asset's grants, active and revoked (with who revoked them and when), in
+   * grant-ID order, for the same readers as the access records: its owner, admins of the owner's
+   * organization and regulators. A grant holds IDs, DIDs, purposes and times only (no personal
+   * data): a {@link DataRegistryPage} of {@link AccessGrant}.
+   */
+  @Transaction(false)
+  @Returns('string')
+  public async ListAccessGrants(ctx: Context, id: string, pageSize: string, bookmark: string): Promise<string> {
+    const assetId = parseId(id);
+    const page = parsePageArguments(pageSize, bookmark, compositeKey(KEY_TYPES.grant, [assetId]));
+    const asset = await requireAsset(ctx, assetId);
+    await requireAuditReader(ctx, asset, 'access grants');
+    return canonicalJson(await queryGrants(ctx, assetId, page.pageSize, page.bookmark));
   }
 }

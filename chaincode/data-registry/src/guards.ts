@@ -40,12 +40,14 @@ export function requireNotRetired(asset: DataAsset): void {
 }
 
 /**
- * Requires the caller to be entitled to the asset's access records: its owner, an admin of the
- * owner's organization (who answers for the organization's data), or a regulator.
+ * Requires the caller to be entitled to the asset's audit records (access records, grants): its
+ * owner, an admin of the owner's organization (who answers for the organization's data), or a
+ * regulator.
  *
+ * @param what - what is being listed, for the error message
  * @throws ChaincodeError `FORBIDDEN` otherwise
  */
-export async function requireAuditReader(ctx: Context, asset: DataAsset): Promise<void> {
+export async function requireAuditReader(ctx: Context, asset: DataAsset, what = 'access records'): Promise<void> {
   const caller = getCaller(ctx);
   if (caller.did === asset.ownerDid || (caller.isAdmin && caller.mspId === asset.ownerMsp)) {
     return;
@@ -54,6 +56,6 @@ export async function requireAuditReader(ctx: Context, asset: DataAsset): Promis
     return;
   }
   throw forbidden(
-    `listing access records of ${describeAsset(asset.id)} requires being its owner, an admin of ${asset.ownerMsp}, or the regulator role`,
+    `listing ${what} of ${describeAsset(asset.id)} requires being its owner, an admin of ${asset.ownerMsp}, or the regulator role`,
   );
 }

@@ -161,6 +161,7 @@ function specs(): TxSpec[] {
       refs: [0],
     },
     { fn: 'ListAccessRecords', params: [id, ...page], valid: ['loans', '', ''], caller: alice, refs: [0] },
+    { fn: 'ListAccessGrants', params: [id, ...page], valid: ['loans', '', ''], caller: regina, refs: [0] },
   ];
 }
 

@@ -1,9 +1,12 @@
-import { DataRegistryContract } from './data-registry-contract';
-
 /**
  * `@ndi/chaincode-data-registry`: the data registry chaincode. The model types are exported so
  * that the gateway client and the other chaincodes import them instead of copying them.
+ *
+ * @packageDocumentation
+ * @module @ndi/chaincode-data-registry
  */
+import { DataRegistryContract } from './data-registry-contract';
+
 export { DataRegistryContract };
 export * from './model';
 export type { IdentitySummary, IdentityStatus, RegistryRole } from './identity-port';

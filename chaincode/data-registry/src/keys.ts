@@ -20,7 +20,7 @@ export const KEY_TYPES = {
   byCategory: 'dataAssetByCategory',
   /** `derived ~ parentId ~ childId` → `{ parent, child }`: children of an asset without a scan. */
   derived: 'derived',
-  /** `accessGrant ~ assetId ~ grantId` → `AccessGrant` (active and revoked). */
+  /** `accessGrant ~ assetId ~ grantId` → `AccessGrant` (active and revoked); paged by `ListAccessGrants`. */
   grant: 'accessGrant',
   /** `accessGrantByDid ~ assetId ~ granteeDid ~ grantId` → copy of an active grant. */
   grantByDid: 'accessGrantByDid',

@@ -89,6 +89,9 @@ describe('GrantAccessForTrade', () => {
     expect(res.event).toMatchObject({ chaincode: TRADE_CHAINCODE, name: 'TradeSettled' });
     expect(await check(ledger, bob.did, 'research')).toEqual({ allowed: true, reason: 'grant', grantId: 'trade-g1' });
     expect(await check(ledger, bob.did, 'credit-scoring')).toEqual({ allowed: false, reason: 'purpose-not-granted' });
+    // The regulator's listing of the asset's grants shows it with its trade.
+    const listed = await ledger.evaluate(CC, 'ListAccessGrants', ['loans', '', ''], { caller: reg });
+    expect(listed.result).toEqual({ items: [grant], bookmark: '', fetchedCount: 1 });
   });
 
   it('refuses a client calling it directly, even the owner', async () => {

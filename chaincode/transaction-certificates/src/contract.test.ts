@@ -39,6 +39,7 @@ const TRANSACTIONS = {
     'GetBalance',
     'GetTokenization',
     'ListShareholders',
+    'ListShareMovements',
     'GetListing',
     'GetOrder',
     'GetCertificate',
@@ -72,6 +73,7 @@ describe('the transaction-certificates package', () => {
         'ShareBalance',
         'Tokenization',
         'CertificateVerification',
+        'ShareMovement',
       ]),
     );
   });

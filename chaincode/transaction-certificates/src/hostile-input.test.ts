@@ -105,6 +105,8 @@ function specs(certificateId: string): TxSpec[] {
       valid: [JSON.stringify({ assetId: 'loans' }), '', ''],
       caller: bob,
     },
+    // Appended (not beside ListShareholders) so that the seeds of the specs above stay as they were.
+    { fn: 'ListShareMovements', params: [id, ...page], valid: ['loans', '', ''], caller: bob, refs: [0] },
   ];
 }
 

@@ -1,10 +1,13 @@
-import { TransactionCertificatesContract } from './transaction-certificates-contract';
-
 /**
  * `@ndi/chaincode-transaction-certificates`: the transaction node chaincode. The model types and
  * the certificate hash rule are exported so that the gateway client imports them instead of
  * copying them.
+ *
+ * @packageDocumentation
+ * @module @ndi/chaincode-transaction-certificates
  */
+import { TransactionCertificatesContract } from './transaction-certificates-contract';
+
 export { TransactionCertificatesContract };
 export * from './model';
 export { computeCertificateHash, UNHASHED_CERTIFICATE_FIELDS } from './certificate-hash';

@@ -12,6 +12,11 @@ export const KEY_TYPES = {
   tokenization: 'tokenization',
   /** `shareHolding ~ assetId ~ holderDid` → `ShareHolding` (deleted at zero). */
   holding: 'shareHolding',
+  /**
+   * `shareMovement ~ assetId ~ at (ISO) ~ txId ~ index (4 digits)` → `ShareMovement`: append-only,
+   * chronological per asset, ordered within a transaction.
+   */
+  movement: 'shareMovement',
   /** `listing ~ listingId` → `Listing`. */
   listing: 'listing',
   /** `order ~ orderId` → `Order`. */
@@ -34,6 +39,17 @@ export function tokenizationKey(assetId: string): string {
 /** Key of a holder's shares of an asset. */
 export function holdingKey(assetId: string, holderDid: string): string {
   return compositeKey(KEY_TYPES.holding, [assetId, holderDid]);
+}
+
+/** Width of the zero-padded index of a movement within its transaction, so key order is numeric order. */
+const MOVEMENT_INDEX_WIDTH = 4;
+
+/**
+ * Key of a share movement. ISO-8601 times of the transaction timestamp have a fixed width, so key
+ * order is time order; the transaction ID and the index make the key unique.
+ */
+export function movementKey(assetId: string, at: string, txId: string, index: number): string {
+  return compositeKey(KEY_TYPES.movement, [assetId, at, txId, String(index).padStart(MOVEMENT_INDEX_WIDTH, '0')]);
 }
 
 /** Key of a listing. */

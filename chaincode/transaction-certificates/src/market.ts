@@ -18,6 +18,7 @@ import { readPosition, requireAvailable, writePosition } from './shares';
 import { requireTradable } from './guards';
 import { currentValuation, grantAccessForTrade } from './ports';
 import { deriveId, issueCertificate } from './certificates';
+import { recordMovements } from './movements';
 
 /**
  * The market: listings lock the seller's shares, orders reserve a listing's shares, settlement
@@ -238,7 +239,8 @@ export function accessExpiry(asset: DataAsset, now: TxTime): string {
 /**
  * Settles a pending order (seller only): shares move from the seller (balance and listed down)
  * to the buyer, the buyer gets access for the listing's purposes through the data registry, the
- * order closes (and the listing when fully sold), and a transaction certificate is issued.
+ * order closes (and the listing when fully sold), a transaction certificate is issued, and the
+ * movement is logged with the order and certificate.
  */
 export async function settleTrade(
   ctx: Context,
@@ -329,6 +331,21 @@ export async function settleTrade(
     updatedAt: now.iso,
   };
   await writeJson(ctx, orderKey(order.id), settled);
+  await recordMovements(
+    ctx,
+    asset.id,
+    [
+      {
+        reason: 'settlement',
+        fromDid: seller.did,
+        toDid: order.buyerDid,
+        quantity: shares,
+        orderId: order.id,
+        certificateId: certificate.id,
+      },
+    ],
+    now,
+  );
   emitEvent(ctx, 'TradeSettled', {
     orderId: order.id,
     listingId: listing.id,

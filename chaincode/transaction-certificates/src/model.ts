@@ -106,6 +106,50 @@ export class ShareBalance {
   available!: string;
 }
 
+/** Why shares moved: minted to the owner at tokenization, a direct transfer, or a trade settlement. */
+export const SHARE_MOVEMENT_REASONS = ['tokenize', 'transfer', 'settlement'] as const;
+/** One of {@link SHARE_MOVEMENT_REASONS}. */
+export type ShareMovementReason = (typeof SHARE_MOVEMENT_REASONS)[number];
+
+/**
+ * One movement of shares, written once by the transaction that made it and never changed: the
+ * audit record of fractional ownership (balances alone are a snapshot). Item of
+ * `ListShareMovements`, in time order per asset.
+ */
+@FabricObject()
+export class ShareMovement {
+  /** The data asset. */
+  @Property('assetId', 'string')
+  assetId!: string;
+  /** Why the shares moved. */
+  @Property('reason', 'string')
+  reason!: ShareMovementReason;
+  /** The holder the shares left; absent when they were minted (`tokenize`). */
+  @Property('fromDid', 'string')
+  fromDid?: string;
+  /** The holder the shares went to. */
+  @Property('toDid', 'string')
+  toDid!: string;
+  /** Shares moved, decimal string 1..10^18. */
+  @Property('quantity', 'string')
+  quantity!: string;
+  /** Transaction that moved them. */
+  @Property('txId', 'string')
+  txId!: string;
+  /** Position among the movements of that transaction, from 0. */
+  @Property('index', 'number')
+  index!: number;
+  /** Transaction time. */
+  @Property('at', 'string')
+  at!: string;
+  /** The settled order (`settlement` only). */
+  @Property('orderId', 'string')
+  orderId?: string;
+  /** The settlement's transaction certificate (`settlement` only). */
+  @Property('certificateId', 'string')
+  certificateId?: string;
+}
+
 // --- market --------------------------------------------------------------------------------------
 
 /** The valuation a listing's price was checked against (the price band). */

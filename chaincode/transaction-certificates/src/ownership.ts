@@ -15,12 +15,13 @@ import type { ShareBalance, Tokenization } from './model';
 import { tokenizationKey } from './keys';
 import { findIdentity } from './ports';
 import { readPosition, requireAvailable, toBalance, writePosition } from './shares';
+import { recordMovements } from './movements';
 import { requireTradable } from './guards';
 
 /**
  * Fractional ownership: tokenization (all shares to the registry owner) and transfers. Share
  * conservation: a transfer debits and credits the same quantity, so the balances of an asset
- * always sum to its total shares.
+ * always sum to its total shares. Each also appends its share movement record.
  */
 
 /** Splits an asset into `totalShares` shares, all held by its registry owner. */
@@ -49,6 +50,7 @@ export async function tokenizeAsset(
   };
   await writeJson(ctx, key, tokenization);
   await writePosition(ctx, { assetId: asset.id, holderDid: caller.did, balance: totalShares, listed: 0n });
+  await recordMovements(ctx, asset.id, [{ reason: 'tokenize', toDid: caller.did, quantity: totalShares }], now);
   emitEvent(ctx, 'AssetTokenized', { assetId: asset.id, totalShares: tokenization.totalShares, ownerDid: caller.did });
   return tokenization;
 }
@@ -60,6 +62,7 @@ export async function transferShares(
   fromDid: string,
   toDid: string,
   quantity: bigint,
+  now: TxTime,
 ): Promise<ShareBalance> {
   const recipient = await findIdentity(ctx, toDid);
   if (recipient === undefined) {
@@ -74,6 +77,7 @@ export async function transferShares(
   const debited = { ...from, balance: from.balance - quantity };
   await writePosition(ctx, debited);
   await writePosition(ctx, { ...to, balance: to.balance + quantity });
+  await recordMovements(ctx, assetId, [{ reason: 'transfer', fromDid, toDid, quantity }], now);
   emitEvent(ctx, 'SharesTransferred', { assetId, fromDid, toDid, quantity: quantity.toString() });
   return toBalance(debited);
 }

@@ -25,6 +25,7 @@ import { KEY_TYPES } from './keys';
 import { getDataAsset } from './ports';
 import { requireActiveCaller, requireCallerRole, requireTokenization } from './guards';
 import { tokenizeAsset, transferShares } from './ownership';
+import { queryMovements } from './movements';
 import { holdingToBalance, readPosition, toBalance } from './shares';
 import {
   cancelListing,
@@ -94,7 +95,7 @@ export class TransactionCertificatesContract extends NdiContract {
     }
     await requireActiveCaller(ctx, 'transferring shares');
     await requireTokenization(ctx, id);
-    return canonicalJson(await transferShares(ctx, id, caller.did, to, amount));
+    return canonicalJson(await transferShares(ctx, id, caller.did, to, amount, txTime(ctx)));
   }
 
   /** The {@link ShareBalance} of `holderDid` (zero if it holds none); `NOT_FOUND` if the asset is not tokenized. */
@@ -129,6 +130,22 @@ export class TransactionCertificatesContract extends NdiContract {
       (value) => holdingToBalance(value as ShareHolding),
     );
     return canonicalJson(page);
+  }
+
+  /**
+   * One page of the asset's share movements, oldest first (ties: transaction ID, then position in
+   * the transaction): the shares minted at tokenization, direct transfers and trade settlements,
+   * each written once by the transaction that made it. Readable by anyone, like the shareholders
+   * it explains; `NOT_FOUND` if the asset is not tokenized. A {@link TradePage} of
+   * {@link ShareMovement}.
+   */
+  @Transaction(false)
+  @Returns('string')
+  public async ListShareMovements(ctx: Context, assetId: string, pageSize: string, bookmark: string): Promise<string> {
+    const id = parseId(assetId, 'assetId');
+    const request = parsePageArguments(pageSize, bookmark, compositeKey(KEY_TYPES.movement, [id]));
+    await requireTokenization(ctx, id);
+    return canonicalJson(await queryMovements(ctx, id, request.pageSize, request.bookmark));
   }
 
   // --- market ----------------------------------------------------------------------------------

@@ -61,7 +61,10 @@ export const auditCommands: CommandGroup = {
 
     group
       .command('trail')
-      .description("a data asset's merged audit trail: registration, versions, transfers, accesses, valuations, trades")
+      .description(
+        "a data asset's merged audit trail: registration, versions, transfers, grants, accesses, valuations, " +
+          'share movements, trades',
+      )
       .argument('<assetId>', 'the data asset')
       .addOption(new Option('--page-size <n>', 'records per page of each source').argParser(parsePositiveInteger))
       .addOption(new Option('--max-pages <n>', 'pages read per source at most').argParser(parsePositiveInteger))

@@ -5,6 +5,7 @@ import type {
   ListingInput,
   OrderInput,
   ShareBalance,
+  ShareMovement,
 } from '@ndi/chaincode-transaction-certificates';
 import type { CertificateVerificationReport } from '../certificate-verification';
 import type { CommandGroup } from './context';
@@ -28,6 +29,16 @@ const shareholderColumns: readonly Column<ShareBalance>[] = [
   { header: 'balance', value: (b) => b.balance },
   { header: 'listed', value: (b) => b.listed },
   { header: 'available', value: (b) => b.available },
+];
+
+const movementColumns: readonly Column<ShareMovement>[] = [
+  { header: 'at', value: (m) => m.at },
+  { header: 'reason', value: (m) => m.reason },
+  { header: 'from', value: (m) => m.fromDid },
+  { header: 'to', value: (m) => m.toDid },
+  { header: 'quantity', value: (m) => m.quantity },
+  { header: 'order', value: (m) => m.orderId },
+  { header: 'transaction', value: (m) => m.txId },
 ];
 
 const certificateColumns: readonly Column<Certificate>[] = [
@@ -110,6 +121,16 @@ export const certCommands: CommandGroup = {
     ).action(async (assetId: string, o: { pageSize?: number; bookmark?: string }) => {
       const page = await (await market()).listShareholders(assetId, { pageSize: o.pageSize, bookmark: o.bookmark });
       ctx.print(page, renderPage(shareholderColumns));
+    });
+
+    pageOptions(
+      group
+        .command('share-movements')
+        .description("one page of an asset's share movements, oldest first: minted, transferred, settled")
+        .argument('<assetId>', 'the data asset'),
+    ).action(async (assetId: string, o: { pageSize?: number; bookmark?: string }) => {
+      const page = await (await market()).listShareMovements(assetId, { pageSize: o.pageSize, bookmark: o.bookmark });
+      ctx.print(page, renderPage(movementColumns));
     });
 
     // --- market ------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 import { type Command, Option } from 'commander';
 import type {
+  AccessGrant,
   AccessRecord,
   DataAsset,
   DataAssetFilter,
@@ -43,6 +44,17 @@ const accessRecordColumns: readonly Column<AccessRecord>[] = [
   { header: 'purpose', value: (r) => r.purpose },
   { header: 'basis', value: (r) => (r.grantId ? `${r.basis}:${r.grantId}` : r.basis) },
   { header: 'transaction', value: (r) => r.txId },
+];
+
+const accessGrantColumns: readonly Column<AccessGrant>[] = [
+  { header: 'grant', value: (g) => g.grantId },
+  { header: 'grantee', value: (g) => g.granteeDid ?? g.granteeMsp },
+  { header: 'purposes', value: (g) => g.purposes },
+  { header: 'expires at', value: (g) => g.expiresAt },
+  { header: 'status', value: (g) => g.status },
+  { header: 'granted at', value: (g) => g.grantedAt },
+  { header: 'trade', value: (g) => g.tradeId },
+  { header: 'revoked at', value: (g) => g.revokedAt },
 ];
 
 const lineageColumns: readonly Column<LineageNode & { relation: string }>[] = [
@@ -355,6 +367,16 @@ export const dataCommands: CommandGroup = {
     ).action(async (id: string, o: { pageSize?: number; bookmark?: string }) => {
       const page = await (await registry()).listAccessRecords(id, { pageSize: o.pageSize, bookmark: o.bookmark });
       ctx.print(page, renderPage(accessRecordColumns));
+    });
+
+    pageOptions(
+      group
+        .command('access-grants')
+        .description("one page of a data asset's grants, active and revoked (owner, its org admins, regulators)")
+        .argument('<id>', 'the asset'),
+    ).action(async (id: string, o: { pageSize?: number; bookmark?: string }) => {
+      const page = await (await registry()).listAccessGrants(id, { pageSize: o.pageSize, bookmark: o.bookmark });
+      ctx.print(page, renderPage(accessGrantColumns));
     });
   },
 };

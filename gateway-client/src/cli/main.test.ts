@@ -85,6 +85,24 @@ function harness() {
     checkAccess: jest.fn(async () => ({ allowed: false, reason: 'no-grant' })),
     recordAccess: jest.fn(async () => submitted({ assetId: 'asset-1', txId: 'tx-1' })),
     listAccessRecords: jest.fn(),
+    listAccessGrants: jest.fn(async () => ({
+      items: [
+        {
+          assetId: 'asset-1',
+          grantId: 'g-1',
+          granteeMsp: 'EnterpriseMSP',
+          purposes: ['credit-scoring', 'research'],
+          expiresAt: '2026-06-01T00:00:00.000Z',
+          status: 'revoked',
+          grantedBy: identityRecord.did,
+          grantedAt: '2025-01-02T00:00:00.000Z',
+          revokedBy: identityRecord.did,
+          revokedAt: '2025-01-03T00:00:00.000Z',
+        },
+      ],
+      bookmark: '',
+      fetchedCount: 1,
+    })),
   };
   const valuation = {
     requestValuation: jest.fn(async () => submitted({ id: 'val-1' })),
@@ -102,6 +120,33 @@ function harness() {
     getCertificate: jest.fn(async () => ({ id: 'cert-1', certHash: ABC_SHA256 })),
     verifyCertificate: jest.fn(async () => ({ valid: true, status: 'valid', reason: 'valid' })),
     listCertificates: jest.fn(async () => ({ items: [], bookmark: '', fetchedCount: 0 })),
+    listShareMovements: jest.fn(async () => ({
+      items: [
+        {
+          assetId: 'asset-1',
+          reason: 'tokenize',
+          toDid: identityRecord.did,
+          quantity: '1000',
+          txId: 'tx-5',
+          index: 0,
+          at: '2025-01-04T00:00:00.000Z',
+        },
+        {
+          assetId: 'asset-1',
+          reason: 'settlement',
+          fromDid: identityRecord.did,
+          toDid: 'did:ndi:EnterpriseMSP:b',
+          quantity: '40',
+          txId: 'tx-6',
+          index: 0,
+          at: '2025-01-05T00:00:00.000Z',
+          orderId: 'ord-1',
+          certificateId: 'cert-1',
+        },
+      ],
+      bookmark: 'bm-3',
+      fetchedCount: 2,
+    })),
   };
   const verification = {
     certificateId: 'cert-1',
@@ -458,6 +503,19 @@ describe('data commands', () => {
     await h.run('data', 'record-access', 'asset-1', 'credit-scoring', '--details-file', h.file('d.txt', 'abc'));
     expect(h.data.recordAccess).toHaveBeenCalledWith('asset-1', 'credit-scoring', ABC_SHA256);
   });
+
+  it("lists a data asset's grants, revoked ones included", async () => {
+    const h = harness();
+    await h.run('data', 'access-grants', 'asset-1', '--bookmark', 'bm-1');
+    expect(h.data.listAccessGrants).toHaveBeenCalledWith('asset-1', { pageSize: undefined, bookmark: 'bm-1' });
+    const lines = h.stdout().split('\n');
+    expect(lines[0]).toMatch(/^GRANT +GRANTEE +PURPOSES +EXPIRES AT +STATUS +GRANTED AT +TRADE +REVOKED AT$/);
+    expect(lines[1]).toMatch(
+      /^g-1 +EnterpriseMSP +credit-scoring, research +2026-06-01T00:00:00.000Z +revoked +2025-01-02T00:00:00.000Z +2025-01-03T00:00:00.000Z$/,
+    );
+    await h.run('data', 'access-grants', 'asset-1', '--json');
+    expect(JSON.parse(h.stdout().slice(h.stdout().indexOf('{')))).toMatchObject({ items: [{ grantId: 'g-1' }] });
+  });
 });
 
 describe('exit codes and error reports', () => {
@@ -642,6 +700,17 @@ describe('cert commands', () => {
     expect(await h.run('cert', 'verify', 'cert-2', '--file', h.file('c2.json', { id: 'cert-1' }))).toBe(ExitCode.Usage);
     await h.run('cert', 'verify', 'cert-1', '--hash', ABC_SHA256);
     expect(h.market.verifyCertificate).toHaveBeenCalledWith('cert-1', ABC_SHA256);
+  });
+
+  it("lists an asset's share movements page by page", async () => {
+    const h = harness();
+    await h.run('cert', 'share-movements', 'asset-1', '--page-size', '2');
+    expect(h.market.listShareMovements).toHaveBeenCalledWith('asset-1', { pageSize: 2, bookmark: undefined });
+    const lines = h.stdout().split('\n');
+    expect(lines[0]).toMatch(/^AT +REASON +FROM +TO +QUANTITY +ORDER +TRANSACTION$/);
+    expect(lines[1]).toMatch(/^2025-01-04T00:00:00.000Z +tokenize +did:ndi:ExchangeMSP:\w+ +1000 +tx-5$/);
+    expect(lines[2]).toMatch(/ settlement +did:ndi:ExchangeMSP:\w+ +did:ndi:EnterpriseMSP:b +40 +ord-1 +tx-6$/);
+    expect(h.stdout()).toContain('more: add --bookmark bm-3');
   });
 
   it('lists the certificates of exactly one asset or party', async () => {

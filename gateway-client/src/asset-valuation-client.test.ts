@@ -67,6 +67,16 @@ const appraisal = {
   submittedAt: '2026-01-02T00:00:00.000Z',
 };
 const evidence = { comparables: ['deal-17', 'deal-42'], discountRate: '0.08', analyst: { team: 'B' } };
+const receipt = {
+  requestId: 'val-1',
+  assetId: 'loans-2024',
+  valuerDid: valuer,
+  valuerMsp: 'ValuerMSP',
+  collection: '_implicit_org_ValuerMSP',
+  evidenceHash: hash,
+  evidenceDetailHash: 'cd'.repeat(32),
+  storedAt: '2026-01-01T23:59:00.000Z',
+};
 const methodCounts = { cost: 0, market: 2, income: 0 };
 const valuation = {
   assetId: 'loans-2024',
@@ -134,11 +144,18 @@ const cases: Case<AssetValuationClient>[] = [
     result: { items: [], bookmark: '', fetchedCount: 0 },
   },
   {
-    call: (c) => c.submitAppraisal('val-1', appraisalInput, { transient: { evidence } }),
+    call: (c) => c.storeAppraisalEvidence('val-1', appraisalInput.evidenceHash, { transient: { evidence } }),
+    kind: 'submit',
+    name: 'StoreAppraisalEvidence',
+    args: ['val-1', appraisalInput.evidenceHash],
+    transient: { evidence },
+    result: receipt,
+  },
+  {
+    call: (c) => c.submitAppraisal('val-1', appraisalInput),
     kind: 'submit',
     name: 'SubmitAppraisal',
     args: ['val-1', JSON.stringify(appraisalInput)],
-    transient: { evidence },
     result: appraisal,
   },
   {
@@ -201,8 +218,8 @@ describe('AssetValuationClient', () => {
     },
   );
 
-  it('has one method per transaction of the chaincode, each tested above', () => {
-    expect(clientMethods(AssetValuationClient)).toEqual(transactionNames(ValuationContract));
+  it('has one method per transaction of the chaincode, each tested above, and `appraise` doing both steps', () => {
+    expect(clientMethods(AssetValuationClient)).toEqual(['Appraise', ...transactionNames(ValuationContract)].sort());
     expect(new Set(cases.map((c) => c.name))).toEqual(new Set(transactionNames(ValuationContract)));
   });
 
@@ -210,12 +227,12 @@ describe('AssetValuationClient', () => {
     const refusals: [string, (c: AssetValuationClient) => Promise<unknown>, new (...args: never[]) => Error][] = [
       [
         'FORBIDDEN: conflict of interest: valuers of EnterpriseMSP cannot appraise assets of their own organization',
-        (c) => c.submitAppraisal('val-1', appraisalInput, { transient: { evidence } }),
+        (c) => c.submitAppraisal('val-1', appraisalInput),
         ForbiddenError,
       ],
       [
         `ALREADY_EXISTS: appraisal of ${valuer} for valuation request 'val-1' already exists`,
-        (c) => c.submitAppraisal('val-1', appraisalInput, { transient: { evidence } }),
+        (c) => c.submitAppraisal('val-1', appraisalInput),
         AlreadyExistsError,
       ],
       [
@@ -245,17 +262,16 @@ describe('AssetValuationClient', () => {
     expect((error as NotFoundError).detail).toBe("data asset 'loans-2024' has no finalized valuation");
   });
 
-  it('retries a conflicting appraisal submission with its evidence, per the client policy', async () => {
+  it('retries conflicting evidence, resending it to the same endorsers, per the client policy', async () => {
     const conflict = { validationCode: StatusCode.PHANTOM_READ_CONFLICT };
-    const contract = new FakeContract([conflict, { result: JSON.stringify(appraisal) }]);
-    const client = new AssetValuationClient(contract, { retry: { baseDelayMs: 0 } });
-    const outcome = await client.submitAppraisal('val-1', appraisalInput, {
+    const contract = new FakeContract([conflict, { result: JSON.stringify(receipt) }]);
+    const client = new AssetValuationClient(contract, { mspId: 'ValuerMSP', retry: { baseDelayMs: 0 } });
+    const outcome = await client.storeAppraisalEvidence('val-1', appraisalInput.evidenceHash, {
       transient: { evidence },
-      endorsingOrganizations: ['ValuerMSP', 'RegulatorMSP'],
     });
-    expect(outcome).toMatchObject({ transactionId: 'tx-2', attempts: 2, result: appraisal });
+    expect(outcome).toMatchObject({ transactionId: 'tx-2', attempts: 2, result: receipt });
     for (const proposal of contract.proposals) {
-      expect(proposal.options?.endorsingOrganizations).toEqual(['ValuerMSP', 'RegulatorMSP']);
+      expect(proposal.options?.endorsingOrganizations).toEqual(['ValuerMSP']);
       expect(Object.keys(proposal.options?.transientData ?? {})).toEqual(['evidence']);
     }
     const once = new AssetValuationClient(new FakeContract([conflict]), { retry: { baseDelayMs: 0 } });
@@ -264,18 +280,26 @@ describe('AssetValuationClient', () => {
     );
   });
 
-  it("sends appraisals, which carry evidence, to the valuer's organization and the regulator only", async () => {
-    const contract = new FakeContract([{ result: JSON.stringify(appraisal) }, { result: JSON.stringify(appraisal) }]);
+  it("sends evidence to the valuer's own organization only, and the appraisal anywhere", async () => {
+    const contract = new FakeContract([
+      { result: JSON.stringify(receipt) },
+      { result: JSON.stringify(appraisal) },
+      { result: JSON.stringify(receipt) },
+    ]);
     const client = new AssetValuationClient(contract, { mspId: 'ValuerMSP' });
-    await client.submitAppraisal('val-1', appraisalInput, { transient: { evidence } });
-    await client.submitAppraisal('val-1', appraisalInput, {
+    const both = await client.appraise('val-1', appraisalInput, { transient: { evidence } });
+    expect(both.evidence.result).toEqual(receipt);
+    expect(both.appraisal.result).toEqual(appraisal);
+    await client.storeAppraisalEvidence('val-1', appraisalInput.evidenceHash, {
       transient: { evidence },
       endorsingOrganizations: ['ValuerMSP', 'EnterpriseMSP'], // the caller's choice stands
     });
-    expect(contract.proposals.map((p) => p.options?.endorsingOrganizations)).toEqual([
-      ['ValuerMSP', 'RegulatorMSP'],
-      ['ValuerMSP', 'EnterpriseMSP'],
+    expect(contract.proposals.map((p) => [p.name, p.options?.endorsingOrganizations])).toEqual([
+      ['StoreAppraisalEvidence', ['ValuerMSP']],
+      ['SubmitAppraisal', undefined],
+      ['StoreAppraisalEvidence', ['ValuerMSP', 'EnterpriseMSP']],
     ]);
+    expect(contract.proposals[1]?.options?.transientData).toBeUndefined();
   });
 
   it('types results as the chaincode model', async () => {

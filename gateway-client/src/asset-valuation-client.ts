@@ -1,5 +1,6 @@
 import type {
   Appraisal,
+  AppraisalEvidenceReceipt,
   AppraisalEvidenceRecord,
   AppraisalInput,
   AppraisalList,
@@ -17,19 +18,25 @@ import {
   type PageRequest,
   type PrivateDataClientOptions,
   type Submitted,
-  withPrivateEndorsers,
 } from './typed-contract';
 
-/** Transient fields of `SubmitAppraisal`. */
+/** Transient fields of `StoreAppraisalEvidence`. */
 export interface AppraisalTransient {
   /**
    * The working papers (comparables, discount rates, analysts): a non-empty JSON object of at most 50 fields and
    * 16 KiB. Stored in the valuer organization's implicit collection; the public appraisal keeps only the hash of
    * the private record (`evidenceDetailHash`). Every endorsing peer sees it, so the chaincode accepts it only on
-   * peers of the valuer's organization and the regulator's, and the client sends the appraisal to exactly those
-   * two: never to the asset owner's organization (a valuer is never of the owner's organization).
+   * peers of the valuer's own organization, and the client sends it to exactly those.
    */
   readonly evidence: AppraisalEvidenceRecord['evidence'];
+}
+
+/** What {@link AssetValuationClient.appraise} committed: the evidence, then the appraisal. */
+export interface AppraisalSubmission {
+  /** `StoreAppraisalEvidence`, endorsed by the caller's organization alone. */
+  readonly evidence: Submitted<AppraisalEvidenceReceipt>;
+  /** `SubmitAppraisal`. */
+  readonly appraisal: Submitted<Appraisal>;
 }
 
 /**
@@ -46,7 +53,7 @@ export interface AppraisalTransient {
  * const valuation = client.assetValuation();
  * await valuation.requestValuation({ id: 'val-1', assetId: 'loans-2024', purpose: 'listing' });
  * // as accredited valuers of other organizations:
- * await valuation.submitAppraisal(
+ * await valuation.appraise(
  *     'val-1',
  *     { method: 'market', value: '1250000', currency: 'CNY', evidenceHash, validUntil: '2027-01-01T00:00:00Z' },
  *     { transient: { evidence: { comparables: ['deal-17', 'deal-42'], discountRate: '0.08' } } },
@@ -119,27 +126,64 @@ export class AssetValuationClient {
   // --- appraisals ----------------------------------------------------------------------------
 
   /**
-   * Submits the caller's appraisal for an open request (a `valuer` of another organization than the owner's). A
-   * valuer who withdrew may submit again, replacing the record. The evidence rides in transient data, so the
-   * write is endorsed by the caller's organization and the regulator only, unless `endorsingOrganizations` is
-   * given (the chaincode refuses other peers).
+   * First step of an appraisal: stores the caller's evidence detail (transient, never in a block) in its own
+   * organization's implicit collection. Endorsed by the caller's organization alone (Fabric validates a write to an
+   * org's implicit collection against that org's endorsement policy), so no other organization's peer sees the
+   * evidence; the chaincode refuses it on other peers.
+   *
+   * @param requestId - the request
+   * @param evidenceHash - SHA-256 of the report document, as the appraisal will state it
+   * @param options - transient `evidence` (required); call options
+   * @throws `ForbiddenError` without the accreditation or for the owner's organization, `FailedPreconditionError`
+   *   if the request is not open or the caller's appraisal stands (withdraw it first)
+   */
+  public storeAppraisalEvidence(
+    requestId: string,
+    evidenceHash: string,
+    options: CallOptions & { readonly transient: AppraisalTransient },
+  ): Promise<Submitted<AppraisalEvidenceReceipt>> {
+    const endorsers = options.endorsingOrganizations ?? (this.#mspId === undefined ? undefined : [this.#mspId]);
+    return this.#calls.submit('StoreAppraisalEvidence', [requestId, evidenceHash], {
+      ...options,
+      ...(endorsers && { endorsingOrganizations: endorsers }),
+    });
+  }
+
+  /**
+   * Second step: submits the caller's appraisal for an open request (a `valuer` of another organization than the
+   * owner's), once its evidence is stored; the public record keeps the private record's hash. No private detail
+   * travels with it, so any peers endorse it. A valuer who withdrew may submit again, replacing the record.
    *
    * @param requestId - the request
    * @param appraisal - method, value (minor units), the request's currency, report hash, end of validity
-   * @param options - transient `evidence` (required); call options
    * @throws `ForbiddenError` without the accreditation or for the owner's organization, `AlreadyExistsError` if
-   *   the caller's appraisal stands, `FailedPreconditionError` if the request is not open
+   *   the caller's appraisal stands, `FailedPreconditionError` if the request is not open or no evidence is stored
    */
   public submitAppraisal(
     requestId: string,
     appraisal: AppraisalInput,
-    options: CallOptions & { readonly transient: AppraisalTransient },
+    options?: CallOptions,
   ): Promise<Submitted<Appraisal>> {
-    return this.#calls.submit(
-      'SubmitAppraisal',
-      [requestId, JSON.stringify(appraisal)],
-      withPrivateEndorsers(options, this.#mspId, true),
-    );
+    return this.#calls.submit('SubmitAppraisal', [requestId, JSON.stringify(appraisal)], options);
+  }
+
+  /**
+   * Both steps of an appraisal, one after the other: {@link AssetValuationClient.storeAppraisalEvidence} with the
+   * appraisal's `evidenceHash`, then {@link AssetValuationClient.submitAppraisal}.
+   *
+   * @param requestId - the request
+   * @param appraisal - as for `submitAppraisal`
+   * @param options - transient `evidence` (required); call options of both transactions (`endorsingOrganizations`
+   *   applies to the evidence only)
+   */
+  public async appraise(
+    requestId: string,
+    appraisal: AppraisalInput,
+    options: CallOptions & { readonly transient: AppraisalTransient },
+  ): Promise<AppraisalSubmission> {
+    const evidence = await this.storeAppraisalEvidence(requestId, appraisal.evidenceHash, options);
+    const { endorsingOrganizations: _evidenceEndorsers, transient: _transient, ...rest } = options;
+    return { evidence, appraisal: await this.submitAppraisal(requestId, appraisal, rest) };
   }
 
   /**

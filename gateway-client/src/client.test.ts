@@ -261,21 +261,13 @@ describe('NdiClient typed clients and events', () => {
           { transient: { contact: { email: 'ops@org1.example', salt } } },
         );
       await client.dataRegistry().updateDataAsset('a', {}, { transient: { privateMetadata: { desk: 'x' } } });
-      await client.assetValuation().submitAppraisal(
-        'val-1',
-        {
-          method: 'market',
-          value: '1',
-          currency: 'CNY',
-          evidenceHash: 'ab'.repeat(32),
-          validUntil: '2030-01-01T00:00:00Z',
-        },
-        { transient: { evidence: { note: 'x' } } },
-      );
+      await client
+        .assetValuation()
+        .storeAppraisalEvidence('val-1', 'ab'.repeat(32), { transient: { evidence: { note: 'x' } } });
       expect(fake.proposals.map((p) => p.options?.endorsingOrganizations)).toEqual([
         ['Org1MSP', 'RegulatorMSP'],
         ['Org1MSP', 'RegulatorMSP'],
-        ['Org1MSP', 'RegulatorMSP'],
+        ['Org1MSP'], // appraisal evidence: the caller's organization alone
       ]);
     } finally {
       client.close();

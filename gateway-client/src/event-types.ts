@@ -1,5 +1,10 @@
 import type { ChaincodeEvent } from '@hyperledger/fabric-gateway';
-import type { Appraisal, AppraisalSummary, ValuationRequest } from '@ndi/chaincode-asset-valuation';
+import type {
+  Appraisal,
+  AppraisalEvidenceReceipt,
+  AppraisalSummary,
+  ValuationRequest,
+} from '@ndi/chaincode-asset-valuation';
 import type { AccessGrant, AccessRecord, DataAsset } from '@ndi/chaincode-data-registry';
 import type {
   CredentialType,
@@ -155,6 +160,8 @@ export interface AssetValuationEventPayloads {
     /** The new valuation request's ID. */
     requestId: string;
   } & Pick<ValuationRequest, 'assetId' | 'ownerDid' | 'purpose' | 'currency' | 'minAppraisals' | 'maxSpreadBp'>;
+  /** `StoreAppraisalEvidence`: the receipt, hashes only (the evidence stays in the valuer org's collection). */
+  AppraisalEvidenceStored: AppraisalEvidenceReceipt;
   /** `SubmitAppraisal`; `resubmitted` if the valuer had withdrawn an earlier appraisal. */
   AppraisalSubmitted: Pick<
     Appraisal,
@@ -328,6 +335,7 @@ export const NDI_EVENT_NAMES: { readonly [C in NdiChaincodeName]: readonly (keyo
   ],
   'asset-valuation': [
     'ValuationRequested',
+    'AppraisalEvidenceStored',
     'AppraisalSubmitted',
     'AppraisalWithdrawn',
     'ValuationFinalized',

@@ -88,7 +88,7 @@ export {
   type AccessGrantInput,
   type DataAssetTransient,
 } from './data-registry-client';
-export { AssetValuationClient, type AppraisalTransient } from './asset-valuation-client';
+export { AssetValuationClient, type AppraisalSubmission, type AppraisalTransient } from './asset-valuation-client';
 export { TransactionCertificatesClient } from './transaction-certificates-client';
 export {
   parseNdiEvent,

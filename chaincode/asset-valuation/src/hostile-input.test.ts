@@ -69,11 +69,18 @@ function specs(): TxSpec[] {
       caller: alice,
     },
     {
+      fn: 'StoreAppraisalEvidence',
+      params: [id, { kind: 'hash' }],
+      valid: ['vr-1', appraisal.evidenceHash],
+      caller: vera,
+      transient: [evidence],
+      refs: [0],
+    },
+    {
       fn: 'SubmitAppraisal',
       params: [id, { kind: 'json', fields: appraisalFields, valid: appraisal }],
       valid: ['vr-1', JSON.stringify(appraisal)],
       caller: vera,
-      transient: [evidence],
       refs: [0],
     },
     { fn: 'WithdrawAppraisal', params: [id], valid: ['vr-1'], caller: vic, refs: [0] },
@@ -126,10 +133,12 @@ it('refuses malformed arguments to every asset-valuation transaction with a stab
   await ledger.submit(CC, 'RequestValuation', [JSON.stringify({ id: 'vr-1', assetId: 'loans', purpose: 'listing' })], {
     caller: alice,
   });
-  await ledger.submit(CC, 'SubmitAppraisal', ['vr-1', JSON.stringify(appraisal)], {
+  await ledger.submit(CC, 'StoreAppraisalEvidence', ['vr-1', appraisal.evidenceHash], {
     caller: vic,
     transient: { evidence: evidence.valid },
+    peerMspId: vic.mspId,
   });
+  await ledger.submit(CC, 'SubmitAppraisal', ['vr-1', JSON.stringify(appraisal)], { caller: vic });
 
   const report = await runHostile(ledger, CC, specs(), { numRuns: 80, seed: 20250303 });
   console.log(`asset-valuation hostile input: ${report.calls} calls`, JSON.stringify(report.outcomes));

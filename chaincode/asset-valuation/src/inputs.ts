@@ -71,3 +71,6 @@ export const requestIdSchema = idSchema;
 export const moneySchema = moneyAmountSchema;
 /** Reason text of a resolution: public, so it must carry no personal data. */
 export const reasonSchema = boundedText(MAX_REASON_LENGTH);
+
+/** `evidenceHash` of `StoreAppraisalEvidence`: the report document's SHA-256, as in the appraisal. */
+export const reportHashSchema = sha256HexSchema;

@@ -19,10 +19,11 @@ describe('contract metadata', () => {
       'FinalizeValuation',
       'RequestValuation',
       'ResolveValuation',
+      'StoreAppraisalEvidence',
       'SubmitAppraisal',
       'WithdrawAppraisal',
     ]);
-    expect(txs).toHaveLength(10);
+    expect(txs).toHaveLength(11);
     expect(byName.GetCurrentValuation?.returns).toEqual({ $ref: '#/components/schemas/Valuation' });
     expect(byName.SubmitAppraisal?.returns).toEqual({ $ref: '#/components/schemas/Appraisal' });
     expect(Object.keys(metadata.components.schemas)).toEqual(
@@ -30,6 +31,7 @@ describe('contract metadata', () => {
         'Valuation',
         'ValuationRequest',
         'Appraisal',
+        'AppraisalEvidenceReceipt',
         'AppraisalSummary',
         'MethodCounts',
         'Resolution',

@@ -93,6 +93,39 @@ export interface AppraisalEvidenceRecord {
 
 // --- public records and results -------------------------------------------------------------
 
+/**
+ * What `StoreAppraisalEvidence` returns (and its event `AppraisalEvidenceStored` carries): where
+ * the private record went and its hash, which `SubmitAppraisal` will publish as the appraisal's
+ * `evidenceDetailHash`. No evidence detail: only IDs and hashes.
+ */
+@FabricObject()
+export class AppraisalEvidenceReceipt {
+  /** The request. */
+  @Property('requestId', 'string')
+  requestId!: string;
+  /** The asset being valued. */
+  @Property('assetId', 'string')
+  assetId!: string;
+  /** The valuer. */
+  @Property('valuerDid', 'string')
+  valuerDid!: string;
+  /** The valuer's organization, whose implicit collection holds the record. */
+  @Property('valuerMsp', 'string')
+  valuerMsp!: string;
+  /** The collection, `_implicit_org_<valuerMsp>`. */
+  @Property('collection', 'string')
+  collection!: string;
+  /** SHA-256 of the report document, as the appraisal will state it. */
+  @Property('evidenceHash', 'string')
+  evidenceHash!: string;
+  /** SHA-256 of the private record (canonical JSON): the private data hash every peer holds. */
+  @Property('evidenceDetailHash', 'string')
+  evidenceDetailHash!: string;
+  /** Transaction time. */
+  @Property('storedAt', 'string')
+  storedAt!: string;
+}
+
 /** How many appraisals of each method a summary used. */
 @FabricObject()
 export class MethodCounts {

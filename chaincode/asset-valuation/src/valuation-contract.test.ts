@@ -11,6 +11,7 @@ import { contracts as registryContracts } from '@ndi/chaincode-data-registry';
 import {
   contracts,
   type Appraisal,
+  type AppraisalEvidenceReceipt,
   type AppraisalList,
   type Valuation,
   type ValuationHistory,
@@ -102,6 +103,21 @@ function appraisalJson(value: string, overrides: Record<string, unknown> = {}): 
 
 const EVIDENCE = { comparables: ['deal-17', 'deal-23'], discountRate: '0.08', analyst: 'Wang Wu' };
 
+/** `StoreAppraisalEvidence` on a peer of the valuer's own organization (unless `options` names another). */
+async function storeEvidence(
+  valuer: TestIdentity,
+  requestId = 'r1',
+  evidenceHash = REPORT,
+  options: CallOptions = {},
+): Promise<AppraisalEvidenceReceipt> {
+  const res = await submit('StoreAppraisalEvidence', [requestId, evidenceHash], valuer, {
+    transient: { evidence: EVIDENCE },
+    peerMspId: valuer.mspId,
+    ...options,
+  });
+  return res.result as AppraisalEvidenceReceipt;
+}
+
 async function appraise(
   valuer: TestIdentity,
   value: string,
@@ -109,10 +125,9 @@ async function appraise(
   requestId = 'r1',
   options: CallOptions = {},
 ): Promise<Appraisal> {
-  const res = await submit('SubmitAppraisal', [requestId, appraisalJson(value, overrides)], valuer, {
-    transient: { evidence: EVIDENCE },
-    ...options,
-  });
+  const evidenceHash = typeof overrides.evidenceHash === 'string' ? overrides.evidenceHash : REPORT;
+  await storeEvidence(valuer, requestId, evidenceHash, options);
+  const res = await submit('SubmitAppraisal', [requestId, appraisalJson(value, overrides)], valuer, options);
   return res.result as Appraisal;
 }
 
@@ -262,17 +277,38 @@ describe('SubmitAppraisal', () => {
   });
 
   it('records the appraisal publicly and its evidence detail only in the valuer org’s collection', async () => {
-    const res = await submit('SubmitAppraisal', ['r1', appraisalJson('1250000', { method: 'cost' })], ids.v1, {
+    const stored = await submit('StoreAppraisalEvidence', ['r1', REPORT], ids.v1, {
       transient: { evidence: EVIDENCE },
+      peerMspId: 'ValuerAMSP',
     });
-    const appraisal = res.result as Appraisal;
-    const stored = ledger.getPrivateData(CC, '_implicit_org_ValuerAMSP', evidenceKey('r1', ids.v1.did));
-    expect(JSON.parse(String(stored))).toEqual({
+    const record = ledger.getPrivateData(CC, '_implicit_org_ValuerAMSP', evidenceKey('r1', ids.v1.did));
+    expect(JSON.parse(String(record))).toEqual({
       requestId: 'r1',
       valuerDid: ids.v1.did,
       evidenceHash: REPORT,
       evidence: EVIDENCE,
     });
+    const receipt = {
+      requestId: 'r1',
+      assetId: 'loans',
+      valuerDid: ids.v1.did,
+      valuerMsp: 'ValuerAMSP',
+      collection: '_implicit_org_ValuerAMSP',
+      evidenceHash: REPORT,
+      evidenceDetailHash: sha256Hex(record ?? ''),
+      storedAt: stored.timestamp,
+    };
+    expect(stored.result).toEqual(receipt);
+    expect(stored.event?.name).toBe('AppraisalEvidenceStored');
+    expect(stored.event?.json).toEqual(receipt);
+    // Nothing public yet: the evidence transaction writes only to the valuer org's collection.
+    expect(ledger.getState(CC, appraisalKey('r1', ids.v1.did))).toBeUndefined();
+
+    // Submitted through the owner's peer: no private detail travels with the appraisal.
+    const res = await submit('SubmitAppraisal', ['r1', appraisalJson('1250000', { method: 'cost' })], ids.v1, {
+      peerMspId: 'ExchangeMSP',
+    });
+    const appraisal = res.result as Appraisal;
     expect(appraisal).toEqual({
       requestId: 'r1',
       assetId: 'loans',
@@ -282,7 +318,7 @@ describe('SubmitAppraisal', () => {
       value: '1250000',
       currency: 'CNY',
       evidenceHash: REPORT,
-      evidenceDetailHash: sha256Hex(stored ?? ''),
+      evidenceDetailHash: sha256Hex(record ?? ''),
       validUntil: VALID_UNTIL,
       status: 'submitted',
       submittedAt: res.timestamp,
@@ -300,6 +336,16 @@ describe('SubmitAppraisal', () => {
     const publicText = ledger.keys(CC).map((k) => String(ledger.getState(CC, k)));
     expect(publicText.join()).not.toMatch(/Wang Wu|deal-17/);
     expect(JSON.stringify(ledger.events.map((e) => e.json))).not.toMatch(/Wang Wu|deal-17/);
+  });
+
+  it('refuses an appraisal whose evidence is not stored', async () => {
+    await expectRefused(
+      'SubmitAppraisal',
+      ['r1', appraisalJson('100')],
+      ids.v1,
+      'FAILED_PRECONDITION',
+      /no evidence of .* for valuation request 'r1': store it first with StoreAppraisalEvidence, endorsed by peers of ValuerAMSP only/,
+    );
   });
 
   it('normalizes validUntil to millisecond ISO form', async () => {
@@ -339,26 +385,82 @@ describe('SubmitAppraisal', () => {
     );
   });
 
-  it('accepts evidence only on peers of the valuer’s organization and the regulator’s, never the owner’s', async () => {
-    for (const [requestId, detail] of [
-      ['r1', /^FORBIDDEN: client of ValuerAMSP must use a peer of ValuerAMSP or RegulatorMSP, not of ExchangeMSP$/],
-      ['zz-unknown', /not of ExchangeMSP/], // refused before the request is read
+  it('accepts evidence only on peers of the valuer’s own organization, not even the regulator’s', async () => {
+    for (const [requestId, peer] of [
+      ['r1', 'ExchangeMSP'],
+      ['zz-unknown', 'ExchangeMSP'], // refused before the request is read
+      ['r1', 'ValuerBMSP'],
+      ['r1', 'RegulatorMSP'],
     ] as const) {
-      await expectRefused('SubmitAppraisal', [requestId, appraisalJson('100')], ids.v1, 'FORBIDDEN', detail, {
-        transient: { evidence: EVIDENCE },
-        peerMspId: 'ExchangeMSP',
-      });
+      await expectRefused(
+        'StoreAppraisalEvidence',
+        [requestId, REPORT],
+        ids.v1,
+        'FORBIDDEN',
+        new RegExp(`^FORBIDDEN: client of ValuerAMSP must use a peer of ValuerAMSP, not of ${peer}$`),
+        { transient: { evidence: EVIDENCE }, peerMspId: peer },
+      );
     }
-    await expectRefused('SubmitAppraisal', ['r1', appraisalJson('100')], ids.v1, 'FORBIDDEN', /not of ValuerBMSP/, {
-      transient: { evidence: EVIDENCE },
-      peerMspId: 'ValuerBMSP',
-    });
     expect(ledger.getPrivateData(CC, '_implicit_org_ValuerAMSP', evidenceKey('r1', ids.v1.did))).toBeUndefined();
-
-    const appraisal = await appraise(ids.v1, '100', {}, 'r1', { peerMspId: 'RegulatorMSP' });
-    const stored = ledger.getPrivateData(CC, '_implicit_org_ValuerAMSP', evidenceKey('r1', ids.v1.did));
-    expect(appraisal.evidenceDetailHash).toBe(sha256Hex(stored ?? ''));
+    const receipt = await storeEvidence(ids.v1);
     expect(ledger.getPrivateData(CC, '_implicit_org_RegulatorMSP', evidenceKey('r1', ids.v1.did))).toBeUndefined();
+    // The appraisal itself may be endorsed anywhere, the regulator's peer included.
+    const res = await submit('SubmitAppraisal', ['r1', appraisalJson('100')], ids.v1, { peerMspId: 'RegulatorMSP' });
+    expect((res.result as Appraisal).evidenceDetailHash).toBe(receipt.evidenceDetailHash);
+  });
+
+  it('stores evidence only for accredited valuers of other organizations, on open requests', async () => {
+    await registerIdentity(ids.bob);
+    await expectRefused('StoreAppraisalEvidence', ['r1', REPORT], ids.bob, 'FORBIDDEN', /valuer accreditation/, {
+      transient: { evidence: EVIDENCE },
+      peerMspId: ids.bob.mspId,
+    });
+    await expectRefused(
+      'StoreAppraisalEvidence',
+      ['r1', REPORT],
+      ids.exValuer,
+      'FORBIDDEN',
+      /conflict of interest: valuers of ExchangeMSP/,
+      { transient: { evidence: EVIDENCE }, peerMspId: 'ExchangeMSP' },
+    );
+    await expectRefused('StoreAppraisalEvidence', ['r9', REPORT], ids.v1, 'NOT_FOUND', /'r9' does not exist/, {
+      transient: { evidence: EVIDENCE },
+      peerMspId: 'ValuerAMSP',
+    });
+    await expectRefused('StoreAppraisalEvidence', ['r1', 'abc'], ids.v1, 'INVALID_ARGUMENT', /evidenceHash/, {
+      transient: { evidence: EVIDENCE },
+      peerMspId: 'ValuerAMSP',
+    });
+    await appraise(ids.v1, '100');
+    await appraise(ids.v2, '100');
+    await finalize();
+    await expectRefused(
+      'StoreAppraisalEvidence',
+      ['r1', REPORT],
+      ids.v3,
+      'FAILED_PRECONDITION',
+      /valuation request 'r1' is finalized, not open/,
+      { transient: { evidence: EVIDENCE }, peerMspId: ids.v3.mspId },
+    );
+  });
+
+  it('replaces evidence only after the standing appraisal is withdrawn', async () => {
+    const first = await appraise(ids.v1, '100');
+    await expectRefused(
+      'StoreAppraisalEvidence',
+      ['r1', REPORT],
+      ids.v1,
+      'FAILED_PRECONDITION',
+      /stands: withdraw it before replacing its evidence/,
+      { transient: { evidence: { revised: true } }, peerMspId: 'ValuerAMSP' },
+    );
+    await submit('WithdrawAppraisal', ['r1'], ids.v1);
+    await submit('StoreAppraisalEvidence', ['r1', REPORT], ids.v1, {
+      transient: { evidence: { revised: true } },
+      peerMspId: 'ValuerAMSP',
+    });
+    const second = (await submit('SubmitAppraisal', ['r1', appraisalJson('120')], ids.v1)).result as Appraisal;
+    expect(second.evidenceDetailHash).not.toBe(first.evidenceDetailHash);
   });
 
   it('allows one appraisal per valuer and request', async () => {
@@ -470,8 +572,9 @@ describe('SubmitAppraisal', () => {
     ['an over-long document', { text: 'x'.repeat(16 * 1024) }, /transient.evidence: JSON exceeds 16384/],
   ])('refuses transient evidence with %s', async (_label, evidence, detail) => {
     const transient: CallOptions['transient'] = evidence === undefined ? {} : { evidence };
-    await expectRefused('SubmitAppraisal', ['r1', appraisalJson('1')], ids.v1, 'INVALID_ARGUMENT', detail, {
+    await expectRefused('StoreAppraisalEvidence', ['r1', REPORT], ids.v1, 'INVALID_ARGUMENT', detail, {
       transient,
+      peerMspId: 'ValuerAMSP',
     });
   });
 

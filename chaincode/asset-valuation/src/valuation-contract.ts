@@ -8,6 +8,7 @@ import {
   forbidden,
   getCaller,
   getKeyHistory,
+  getPrivateDataHashHex,
   getTransientJson,
   implicitCollection,
   invalidArgument,
@@ -21,8 +22,7 @@ import {
   queryPageByPartialKey,
   readJson,
   readJsonOrThrow,
-  REGULATOR_MSP,
-  requirePeerOf,
+  requirePeerOfCallerOrg,
   txTime,
   writeJson,
   writePrivateJson,
@@ -38,6 +38,7 @@ import {
   MAX_EVIDENCE_LENGTH,
   moneySchema,
   reasonSchema,
+  reportHashSchema,
   requestIdSchema,
   valuationRequestInputSchema,
 } from './inputs';
@@ -54,6 +55,7 @@ import {
 import {
   MAX_APPRAISALS_PER_REQUEST,
   type Appraisal,
+  type AppraisalEvidenceReceipt,
   type AppraisalEvidenceRecord,
   type AppraisalList,
   type AppraisalSummary,
@@ -182,12 +184,60 @@ export class ValuationContract extends NdiContract {
   // --- appraisals ----------------------------------------------------------------------------
 
   /**
-   * Submits the caller's appraisal (`AppraisalInput`) for an open request. The caller needs the
-   * `valuer` accreditation and must not belong to the owner's organization. Transient `evidence`
-   * (a JSON object) goes to the caller org's implicit collection; the public appraisal keeps its
-   * hash as `evidenceDetailHash`. A valuer who withdrew may submit again, replacing the record.
-   * Every endorsing peer sees the evidence, so it is accepted only on peers of the valuer's
-   * organization and the regulator's (`FORBIDDEN` elsewhere): never the owner's.
+   * First step of an appraisal: stores the caller's evidence detail (transient `evidence`, a JSON
+   * object) with the report hash `evidenceHash` in the caller org's implicit collection, and
+   * nothing in public state. Fabric validates a write to `_implicit_org_<MSP>` against that
+   * organization's own endorsement policy, so this transaction is endorsed by the valuer's
+   * organization alone and no other organization's peer ever sees the evidence: it is accepted
+   * only on peers of the caller's organization (`FORBIDDEN` elsewhere). The caller needs the
+   * `valuer` accreditation, must not belong to the owner's organization, and the request must be
+   * open; a standing (not withdrawn) appraisal must be withdrawn before its evidence is replaced.
+   * Then `SubmitAppraisal` publishes the appraisal with the private record's hash.
+   */
+  @Transaction()
+  @Returns('AppraisalEvidenceReceipt')
+  public async StoreAppraisalEvidence(ctx: Context, requestId: string, evidenceHash: string): Promise<string> {
+    const id = parseArgument(requestIdSchema, requestId, 'requestId');
+    const reportHash = parseArgument(reportHashSchema, evidenceHash, 'evidenceHash');
+    const evidence = getTransientJson(ctx, 'evidence', evidenceSchema, MAX_EVIDENCE_LENGTH);
+    requirePeerOfCallerOrg(ctx);
+    const caller = getCaller(ctx);
+    const request = await requireAppraisable(ctx, caller, id, 'storing appraisal evidence');
+    const previous = await readJson<Appraisal>(ctx, appraisalKey(id, caller.did));
+    if (previous?.status === 'submitted') {
+      throw failedPrecondition(
+        `appraisal of ${caller.did} for valuation request '${id}' stands: withdraw it before replacing its evidence`,
+      );
+    }
+    const record: AppraisalEvidenceRecord = {
+      requestId: id,
+      valuerDid: caller.did,
+      evidenceHash: reportHash,
+      evidence,
+    };
+    const collection = implicitCollection(caller.mspId);
+    await writePrivateJson(ctx, collection, evidenceKey(id, caller.did), record);
+    const receipt: AppraisalEvidenceReceipt = {
+      requestId: id,
+      assetId: request.assetId,
+      valuerDid: caller.did,
+      valuerMsp: caller.mspId,
+      collection,
+      evidenceHash: reportHash,
+      evidenceDetailHash: canonicalSha256(record),
+      storedAt: txTime(ctx).iso,
+    };
+    emitEvent(ctx, 'AppraisalEvidenceStored', { ...receipt });
+    return canonicalJson(receipt);
+  }
+
+  /**
+   * Second step: submits the caller's appraisal (`AppraisalInput`) for an open request. The caller
+   * needs the `valuer` accreditation and must not belong to the owner's organization, and must
+   * have stored its evidence with `StoreAppraisalEvidence` (else `FAILED_PRECONDITION`). The
+   * public appraisal keeps the private record's hash, which every peer holds, as
+   * `evidenceDetailHash`; no private detail travels with this transaction, so any peers may
+   * endorse it. A valuer who withdrew may submit again, replacing the record.
    */
   @Transaction()
   @Returns('Appraisal')
@@ -199,19 +249,8 @@ export class ValuationContract extends NdiContract {
     });
     const now = txTime(ctx);
     const validUntil = parseFutureTime(input.validUntil, 'appraisal.validUntil', now);
-    const evidence = getTransientJson(ctx, 'evidence', evidenceSchema, MAX_EVIDENCE_LENGTH);
-    requirePeerOf(ctx, [REGULATOR_MSP]);
     const caller = getCaller(ctx);
-    const request = await readRequest(ctx, id);
-    if (!(await hasRole(ctx, caller.did, 'valuer'))) {
-      throw forbidden('submitting an appraisal requires an active identity with the valuer accreditation');
-    }
-    if (caller.mspId === request.ownerMsp) {
-      throw forbidden(
-        `conflict of interest: valuers of ${caller.mspId} cannot appraise assets of their own organization`,
-      );
-    }
-    requireStatus(request, 'open', 'submitting an appraisal');
+    const request = await requireAppraisable(ctx, caller, id, 'submitting an appraisal');
     if (input.currency !== request.currency) {
       throw invalidArgument(`appraisal.currency: must be ${request.currency}, the currency of the request`);
     }
@@ -228,13 +267,17 @@ export class ValuationContract extends NdiContract {
         );
       }
     }
-    const record: AppraisalEvidenceRecord = {
-      requestId: id,
-      valuerDid: caller.did,
-      evidenceHash: input.evidenceHash,
-      evidence,
-    };
-    await writePrivateJson(ctx, implicitCollection(caller.mspId), evidenceKey(id, caller.did), record);
+    const evidenceDetailHash = await getPrivateDataHashHex(
+      ctx,
+      implicitCollection(caller.mspId),
+      evidenceKey(id, caller.did),
+    );
+    if (evidenceDetailHash === undefined) {
+      throw failedPrecondition(
+        `no evidence of ${caller.did} for valuation request '${id}': store it first with StoreAppraisalEvidence, ` +
+          `endorsed by peers of ${caller.mspId} only`,
+      );
+    }
     const appraisal: Appraisal = {
       requestId: id,
       assetId: request.assetId,
@@ -244,7 +287,7 @@ export class ValuationContract extends NdiContract {
       value: input.value,
       currency: input.currency,
       evidenceHash: input.evidenceHash,
-      evidenceDetailHash: canonicalSha256(record),
+      evidenceDetailHash,
       validUntil,
       status: 'submitted',
       submittedAt: now.iso,
@@ -397,6 +440,26 @@ export class ValuationContract extends NdiContract {
     }
     return canonicalJson(valuation);
   }
+}
+
+/**
+ * The open request `id` that `caller` may appraise: an accredited valuer outside the owner's
+ * organization (no conflict of interest).
+ *
+ * @throws ChaincodeError `NOT_FOUND`, `FORBIDDEN` or `FAILED_PRECONDITION` (not open)
+ */
+async function requireAppraisable(ctx: Context, caller: Caller, id: string, action: string): Promise<ValuationRequest> {
+  const request = await readRequest(ctx, id);
+  if (!(await hasRole(ctx, caller.did, 'valuer'))) {
+    throw forbidden(`${action} requires an active identity with the valuer accreditation`);
+  }
+  if (caller.mspId === request.ownerMsp) {
+    throw forbidden(
+      `conflict of interest: valuers of ${caller.mspId} cannot appraise assets of their own organization`,
+    );
+  }
+  requireStatus(request, 'open', action);
+  return request;
 }
 
 /** The request record `id`, or `NOT_FOUND`. */

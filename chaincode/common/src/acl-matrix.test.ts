@@ -187,10 +187,13 @@ async function buildWorld(): Promise<void> {
   ] as const) {
     await tx('asset-valuation', 'RequestValuation', [request(id)], alice);
     for (const [i, value] of values.entries()) {
-      await tx('asset-valuation', 'SubmitAppraisal', [id, appraisal(value)], [vic, vera][i] as TestIdentity, {
-        evidence: EVIDENCE,
-      });
+      const valuer = [vic, vera][i] as TestIdentity;
+      await tx('asset-valuation', 'StoreAppraisalEvidence', [id, hash('e')], valuer, { evidence: EVIDENCE });
+      await tx('asset-valuation', 'SubmitAppraisal', [id, appraisal(value)], valuer);
     }
+    // vr-1: evidence stored by the valuer of the matrix, not yet submitted.
+    if (id === 'vr-1')
+      await tx('asset-valuation', 'StoreAppraisalEvidence', [id, hash('e')], vic, { evidence: EVIDENCE });
     if (id === 'vr-4' || id === 'vr-3') await tx('asset-valuation', 'FinalizeValuation', [id], alice);
   }
 
@@ -280,7 +283,8 @@ calls('data-registry', {
 });
 calls('asset-valuation', {
   RequestValuation: () => [{ id: 'vr-new', assetId: 'loans', purpose: 'listing' }],
-  SubmitAppraisal: () => ({ args: ['vr-1', appraisal('5000')] as never, transient: { evidence: EVIDENCE } }),
+  StoreAppraisalEvidence: () => ({ args: ['vr-1', hash('e')], transient: { evidence: EVIDENCE } }),
+  SubmitAppraisal: () => ['vr-1', appraisal('5000')],
   WithdrawAppraisal: () => ['vr-2'],
   FinalizeValuation: () => ['vr-2'],
   ResolveValuation: () => ['vr-3', '3000', 'regulator decision'],

@@ -91,10 +91,11 @@ describe('with the real asset-valuation chaincode', () => {
       evidenceHash: sha256Hex('report'),
       validUntil: '2026-03-01T00:00:00.000Z',
     };
-    await ledger.submit(VALUATION, 'SubmitAppraisal', ['r1', JSON.stringify(appraisal)], {
+    await ledger.submit(VALUATION, 'StoreAppraisalEvidence', ['r1', appraisal.evidenceHash], {
       caller: valuer,
       transient: { evidence: { comparables: ['deal-17'] } },
     });
+    await ledger.submit(VALUATION, 'SubmitAppraisal', ['r1', JSON.stringify(appraisal)], { caller: valuer });
   }
 
   it('checks listing prices against the consensus valuation', async () => {

@@ -106,6 +106,7 @@ function harness() {
   };
   const valuation = {
     requestValuation: jest.fn(async () => submitted({ id: 'val-1' })),
+    storeAppraisalEvidence: jest.fn(async () => submitted({ requestId: 'val-1' })),
     submitAppraisal: jest.fn(async () => submitted({ requestId: 'val-1' })),
     finalizeValuation: jest.fn(async () => submitted({ id: 'val-1', status: 'finalized' })),
     resolveValuation: jest.fn(async () => submitted({ id: 'val-1', status: 'finalized' })),
@@ -616,16 +617,20 @@ describe('valuation commands', () => {
       'ValuerMSP',
     );
     expect(code).toBe(ExitCode.Ok);
-    expect(h.valuation.submitAppraisal).toHaveBeenCalledWith(
-      'val-1',
-      {
-        method: 'market',
-        value: '1250000',
-        currency: 'CNY',
-        evidenceHash: ABC_SHA256,
-        validUntil: '2027-01-01T00:00:00.000Z',
-      },
-      { endorsingOrganizations: ['ValuerMSP'], transient: { evidence: { comparables: ['deal-17'] } } },
+    // First the evidence, to the chosen endorsers; then the public appraisal.
+    expect(h.valuation.storeAppraisalEvidence).toHaveBeenCalledWith('val-1', ABC_SHA256, {
+      endorsingOrganizations: ['ValuerMSP'],
+      transient: { evidence: { comparables: ['deal-17'] } },
+    });
+    expect(h.valuation.submitAppraisal).toHaveBeenCalledWith('val-1', {
+      method: 'market',
+      value: '1250000',
+      currency: 'CNY',
+      evidenceHash: ABC_SHA256,
+      validUntil: '2027-01-01T00:00:00.000Z',
+    });
+    expect(h.valuation.storeAppraisalEvidence.mock.invocationCallOrder[0]).toBeLessThan(
+      h.valuation.submitAppraisal.mock.invocationCallOrder[0] ?? 0,
     );
   });
 

@@ -158,9 +158,14 @@ export const valuationCommands: CommandGroup = {
         };
         const evidence = await readJsonFile<Record<string, unknown>>(ctx.resolve(o.evidence), 'evidence');
         const client = await valuation();
-        await ctx.submit(`submitting appraisal for ${requestId}`, () =>
-          client.submitAppraisal(requestId, appraisal, { ...callOptions(o), transient: { evidence } }),
+        // Two transactions: the evidence, endorsed by the caller's organization alone, then the public appraisal.
+        await ctx.submit(`storing appraisal evidence for ${requestId}`, () =>
+          client.storeAppraisalEvidence(requestId, appraisal.evidenceHash, {
+            ...callOptions(o),
+            transient: { evidence },
+          }),
         );
+        await ctx.submit(`submitting appraisal for ${requestId}`, () => client.submitAppraisal(requestId, appraisal));
       },
     );
 

@@ -128,11 +128,26 @@ export interface Endorsement {
   /** The endorsement: response, payload and event, with `committed: false`. */
   result: TxResult;
   /**
+   * Where the transaction writes (values or validation parameters): the public namespaces and the private
+   * collections, sorted. A committing peer validates each against its own endorsement policy (a write to an
+   * implicit collection `_implicit_org_<MSP>` against that organization's), so this is what a model of the
+   * channel's policies needs.
+   */
+  writeSet: WriteSet;
+  /**
    * Validates (MVCC) and commits. Returns the final result: `committed: false` with the
    * validation code and message if a commit since the endorsement changed what it read, or if
    * the endorsement itself failed. May be called once.
    */
   commit(): TxResult;
+}
+
+/** The namespaces and collections a transaction writes, see {@link Endorsement.writeSet}. */
+export interface WriteSet {
+  /** Chaincode namespaces with public writes. */
+  readonly namespaces: readonly string[];
+  /** Private collections written, per chaincode namespace. */
+  readonly collections: readonly { readonly chaincode: string; readonly collection: string }[];
 }
 
 /** Thrown by {@link InMemoryLedger.submit} and {@link InMemoryLedger.evaluate} on a failed transaction. */
@@ -405,6 +420,7 @@ export class InMemoryLedger {
     let settled = false;
     return {
       result,
+      writeSet: tx.writeSet(),
       commit: () => {
         if (settled) {
           throw new Error(`transaction ${txId} was already submitted for commit`);

@@ -118,6 +118,19 @@ export class Transaction {
     readonly epochMillis: number,
   ) {}
 
+  /** The public namespaces and private collections this transaction writes (values or validation parameters). */
+  writeSet(): { namespaces: string[]; collections: { chaincode: string; collection: string }[] } {
+    const namespaces = new Set([...this.writes.keys(), ...this.metadataWrites.keys()]);
+    const collections = new Set([...this.privateWrites.keys(), ...this.privateMetadataWrites.keys()]);
+    return {
+      namespaces: [...namespaces].sort(),
+      collections: [...collections].sort().map((ns) => {
+        const [chaincode = '', collection = ''] = ns.split('\u0000');
+        return { chaincode, collection };
+      }),
+    };
+  }
+
   /** Fabric's `checkWritePrecondition`: no writes after paginated or private-data queries. */
   beforeWrite(): void {
     if (this.paginatedQueryPerformed) {

@@ -32,10 +32,11 @@ module.exports = {
     {
       displayName: 'unit',
       testEnvironment: 'node',
-      roots: ['<rootDir>/chaincode', '<rootDir>/network', '<rootDir>/gateway-client'].filter((root) =>
-        fs.existsSync(root.replace('<rootDir>', __dirname)),
+      roots: ['<rootDir>/chaincode', '<rootDir>/network', '<rootDir>/gateway-client', '<rootDir>/test/scenario'].filter(
+        (root) => fs.existsSync(root.replace('<rootDir>', __dirname)),
       ),
-      testMatch: ['**/src/**/*.test.ts'],
+      // Beside the code, and the network scenarios run on the in-memory gateway (`test/scenario`).
+      testMatch: ['**/src/**/*.test.ts', '**/test/scenario/*.scenario.test.ts'],
       transform: { '^.+\\.ts$': tsJest },
       moduleNameMapper: workspaceModules,
       setupFiles,

@@ -81,7 +81,7 @@ class EventConsumer {
  * organization and a healthcare dataset with private metadata and a derived dataset; a consumer of `EnterpriseMSP`
  * is refused, granted and records an access; two valuers of other organizations appraise and the valuation is
  * finalized; the dataset is tokenized, listed, ordered and settled; the transaction certificate verifies offline and
- * on chain and the regulator revokes it; an event consumer stopped in the middle and resumed from its checkpoint
+ * on chain and the regulator revokes it, then the consumer's role; an event consumer stopped in the middle and resumed from its checkpoint
  * has seen every event exactly once, in order; the audit trail tells the whole story. Refusals arrive as typed errors.
  */
 export async function runMarketScenario(
@@ -355,6 +355,13 @@ export async function runMarketScenario(
     await expect(inspector.transactionCertificates().getCertificate(`missing-${run}`)).rejects.toBeInstanceOf(
       NotFoundError,
     );
+
+    // The regulator revokes the consumer's role: its next access is refused, though its grants stand.
+    await commit('RoleRevoked', inspector.identity().revokeRole(consumerId.did, 'data-consumer', 'inspection finding'));
+    expect(await provider.identity().hasRole(consumerId.did, 'data-consumer')).toBe(false);
+    await expect(
+      consumerClient.dataRegistry().recordAccess(assetId, 'research', sha256('query 2')),
+    ).rejects.toBeInstanceOf(ForbiddenError);
 
     // ...and resumes from its checkpoint: every event once, in commit order.
     await resumed.start(inspector, checkpoint, startBlock);

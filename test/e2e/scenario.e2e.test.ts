@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { NdiClient } from '../../gateway-client/src';
 import { MSP_OF, type ScenarioBackend } from '../scenario/backend';
 import { runContentionScenario } from '../scenario/contention-scenario';
+import { runMarketContentionScenario } from '../scenario/market-contention-scenario';
 import { runMarketScenario } from '../scenario/market-scenario';
 import { network, profile } from './support/network';
 
@@ -49,4 +50,10 @@ describeOnNetwork('the suite end to end on the network', () => {
     const outcome = await runContentionScenario(networkBackend, { run: `c${run}`, updates: 6 });
     expect(outcome.retriesByCause.MVCC_READ_CONFLICT).toBeGreaterThan(0);
   }, 600_000);
+
+  it('keeps 50 concurrent clients moving shares of one asset and granting access on it from losing an update', async () => {
+    const outcome = await runMarketContentionScenario(networkBackend, { run: `k${run}`, clients: 50 });
+    expect(outcome.balanceSum).toBe(outcome.totalShares);
+    console.log(`contention on the network: retries ${JSON.stringify(outcome.retriesByCause)}`);
+  }, 900_000);
 });

@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { runContentionScenario } from './contention-scenario';
 import { inMemoryBackend } from './in-memory-backend';
+import { runMarketContentionScenario } from './market-contention-scenario';
 import { runMarketScenario } from './market-scenario';
 
 /**
@@ -36,5 +37,12 @@ describe('the suite end to end on the in-memory gateway', () => {
     expect(outcome.retriesByCause.MVCC_READ_CONFLICT).toBeGreaterThan(0);
     expect(Object.keys(outcome.retriesByCause)).toEqual(['MVCC_READ_CONFLICT']);
     expect(Math.max(...outcome.attempts)).toBeGreaterThan(1);
+  });
+
+  it('keeps 50 concurrent clients moving shares of one asset and granting access on it from losing an update', async () => {
+    const outcome = await runMarketContentionScenario(inMemoryBackend(), { run: 'k1', clients: 50 });
+
+    expect(outcome.balanceSum).toBe(outcome.totalShares);
+    expect(outcome.retriesByCause.MVCC_READ_CONFLICT).toBeGreaterThan(0);
   });
 });

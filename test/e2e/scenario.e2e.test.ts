@@ -7,6 +7,7 @@ import { MSP_OF, type ScenarioBackend } from '../scenario/backend';
 import { runContentionScenario } from '../scenario/contention-scenario';
 import { runMarketContentionScenario } from '../scenario/market-contention-scenario';
 import { runMarketScenario } from '../scenario/market-scenario';
+import { runReplayScenario } from '../scenario/replay-scenario';
 import { network, profile } from './support/network';
 
 const describeOnNetwork = process.env.NDI_NETWORK_UP === '1' ? describe : describe.skip;
@@ -56,4 +57,9 @@ describeOnNetwork('the suite end to end on the network', () => {
     expect(outcome.balanceSum).toBe(outcome.totalShares);
     console.log(`contention on the network: retries ${JSON.stringify(outcome.retriesByCause)}`);
   }, 900_000);
+
+  it('rejects a replayed transaction envelope as a duplicate that changes nothing', async () => {
+    const outcome = await runReplayScenario(networkBackend, { run: `r${run}` });
+    expect(outcome.replay.validationCodeName).toBe('DUPLICATE_TXID');
+  }, 120_000);
 });

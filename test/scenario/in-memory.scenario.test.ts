@@ -5,6 +5,7 @@ import { runContentionScenario } from './contention-scenario';
 import { inMemoryBackend } from './in-memory-backend';
 import { runMarketContentionScenario } from './market-contention-scenario';
 import { runMarketScenario } from './market-scenario';
+import { runReplayScenario } from './replay-scenario';
 
 /**
  * The network scenarios of `test/e2e/scenario.e2e.test.ts`, run without a network: the same code, through the same
@@ -44,5 +45,12 @@ describe('the suite end to end on the in-memory gateway', () => {
 
     expect(outcome.balanceSum).toBe(outcome.totalShares);
     expect(outcome.retriesByCause.MVCC_READ_CONFLICT).toBeGreaterThan(0);
+  });
+
+  it('rejects a replayed transaction envelope as a duplicate that changes nothing', async () => {
+    const outcome = await runReplayScenario(inMemoryBackend(), { run: 'r1' });
+
+    expect(outcome.replay.blockNumber).toBeGreaterThan(outcome.committedIn);
+    expect(outcome.replay.validationCodeName).toBe('DUPLICATE_TXID');
   });
 });

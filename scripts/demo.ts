@@ -1,34 +1,27 @@
-// The `npm start` demo: one transaction through the Fabric Gateway, read back by every org.
+// The `npm start` demo: a short version of the market scenario through the `ndi` CLI (test/scenario/cli-demo.ts),
+// on the network `npm start` brought up. `npm test` runs the same steps against the in-memory gateway.
 import { randomUUID } from 'node:crypto';
-import { gatewayFor, network } from '../test/e2e/support/network';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runCliDemo } from '../test/scenario/cli-demo';
+import { network } from '../test/e2e/support/network';
 
 async function main(): Promise<void> {
-  const key = `demo-${randomUUID()}`;
-  const exchange = gatewayFor('exchange');
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ndi-demo-'));
   try {
-    const contract = exchange.gateway.getNetwork(network.topology.channel).getContract('baseline');
-    process.stdout.write(`ExchangeMSP submits Put(${key}) through peer0.exchange ... `);
-    const submitted = await contract.submitAsync('Put', { arguments: [key, 'hello from the exchange'] });
-    const status = await submitted.getStatus();
-    process.stdout.write(`committed in block ${status.blockNumber} as ${status.successful ? 'VALID' : status.code}\n`);
+    await runCliDemo({
+      run: randomUUID().slice(0, 8),
+      workDir,
+      deps: { env: { ...process.env, NDI_RUNTIME_DIR: network.layout.root } },
+      prepareUser: async (org, user) => {
+        await network.enroll(org, user, false);
+      },
+      print: (line) => process.stdout.write(`${line}\n`),
+    });
+    process.stdout.write('\nEvery command above is `npm run ndi -- <command>`; add --json for scripts.\n');
   } finally {
-    exchange.gateway.close();
-    exchange.client.close();
-  }
-  for (const org of ['enterprise', 'regulator']) {
-    const { gateway, client } = gatewayFor(org);
-    try {
-      const value = await gateway
-        .getNetwork(network.topology.channel)
-        .getContract('baseline')
-        .evaluateTransaction('Get', key);
-      process.stdout.write(
-        `${network.org(org).mspId} reads it from its own peer: '${Buffer.from(value).toString()}'\n`,
-      );
-    } finally {
-      gateway.close();
-      client.close();
-    }
+    fs.rmSync(workDir, { recursive: true, force: true });
   }
 }
 

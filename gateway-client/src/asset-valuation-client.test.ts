@@ -302,6 +302,35 @@ describe('AssetValuationClient', () => {
     expect(contract.proposals[1]?.options?.transientData).toBeUndefined();
   });
 
+  it('tries the appraisal again while an endorser has not seen the evidence yet, and only then', async () => {
+    const noEvidence = endorseFailure(
+      `chaincode response 500, FAILED_PRECONDITION: no evidence of ${valuer} for report ${hash} of valuation request 'val-1': store it first`,
+    );
+    const contract = new FakeContract([
+      { result: JSON.stringify(receipt) },
+      { endorse: noEvidence },
+      { result: JSON.stringify(appraisal) },
+    ]);
+    const both = await new AssetValuationClient(contract, { mspId: 'ValuerMSP' }).appraise('val-1', appraisalInput, {
+      transient: { evidence },
+    });
+    expect(both.appraisal.result).toEqual(appraisal);
+    expect(contract.proposals.map((p) => p.name)).toEqual([
+      'StoreAppraisalEvidence',
+      'SubmitAppraisal',
+      'SubmitAppraisal',
+    ]);
+
+    const notOpen = endorseFailure(
+      "chaincode response 500, FAILED_PRECONDITION: valuation request 'val-1' is finalized",
+    );
+    const refused = new FakeContract([{ result: JSON.stringify(receipt) }, { endorse: notOpen }]);
+    await expect(
+      new AssetValuationClient(refused).appraise('val-1', appraisalInput, { transient: { evidence } }),
+    ).rejects.toBeInstanceOf(FailedPreconditionError);
+    expect(refused.proposals).toHaveLength(2);
+  });
+
   it('types results as the chaincode model', async () => {
     const contract = new FakeContract([], [JSON.stringify(valuation)]);
     const current: Valuation = await new AssetValuationClient(contract).getCurrentValuation('loans-2024');

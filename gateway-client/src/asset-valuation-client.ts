@@ -10,6 +10,7 @@ import type {
   ValuationRequestInput,
   ValuationRequestPage,
 } from '@ndi/chaincode-asset-valuation';
+import { FailedPreconditionError } from './errors';
 import {
   type CallOptions,
   type ChaincodeContract,
@@ -30,6 +31,11 @@ export interface AppraisalTransient {
    */
   readonly evidence: AppraisalEvidenceRecord['evidence'];
 }
+
+/** How often {@link AssetValuationClient.appraise} tries the appraisal while endorsers catch up with the evidence. */
+const EVIDENCE_VISIBILITY_ATTEMPTS = 5;
+/** The wait between those tries, in ms. */
+const EVIDENCE_VISIBILITY_DELAY_MS = 200;
 
 /** What {@link AssetValuationClient.appraise} committed: the evidence, then the appraisal. */
 export interface AppraisalSubmission {
@@ -135,7 +141,8 @@ export class AssetValuationClient {
    * @param evidenceHash - SHA-256 of the report document, as the appraisal will state it
    * @param options - transient `evidence` (required); call options
    * @throws `ForbiddenError` without the accreditation or for the owner's organization, `FailedPreconditionError`
-   *   if the request is not open or the caller's appraisal stands (withdraw it first)
+   *   if the request is not open, `AlreadyExistsError` if evidence for this report is stored already (records are
+   *   written once)
    */
   public storeAppraisalEvidence(
     requestId: string,
@@ -157,7 +164,7 @@ export class AssetValuationClient {
    * @param requestId - the request
    * @param appraisal - method, value (minor units), the request's currency, report hash, end of validity
    * @throws `ForbiddenError` without the accreditation or for the owner's organization, `AlreadyExistsError` if
-   *   the caller's appraisal stands, `FailedPreconditionError` if the request is not open or no evidence is stored
+   *   the caller's appraisal stands, `FailedPreconditionError` if the request is not open or the report's evidence is not stored
    */
   public submitAppraisal(
     requestId: string,
@@ -169,7 +176,8 @@ export class AssetValuationClient {
 
   /**
    * Both steps of an appraisal, one after the other: {@link AssetValuationClient.storeAppraisalEvidence} with the
-   * appraisal's `evidenceHash`, then {@link AssetValuationClient.submitAppraisal}.
+   * appraisal's `evidenceHash`, then {@link AssetValuationClient.submitAppraisal}, tried again a few times (200 ms
+   * apart) while it answers "no evidence" (an endorser that has not committed the evidence's block yet).
    *
    * @param requestId - the request
    * @param appraisal - as for `submitAppraisal`
@@ -183,7 +191,17 @@ export class AssetValuationClient {
   ): Promise<AppraisalSubmission> {
     const evidence = await this.storeAppraisalEvidence(requestId, appraisal.evidenceHash, options);
     const { endorsingOrganizations: _evidenceEndorsers, transient: _transient, ...rest } = options;
-    return { evidence, appraisal: await this.submitAppraisal(requestId, appraisal, rest) };
+    // The evidence has committed on the gateway's peer; an endorser of another organization may not have
+    // committed that block yet and answer "no evidence" for a moment.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return { evidence, appraisal: await this.submitAppraisal(requestId, appraisal, rest) };
+      } catch (err) {
+        const lagging = err instanceof FailedPreconditionError && err.detail.startsWith('no evidence of ');
+        if (!lagging || attempt >= EVIDENCE_VISIBILITY_ATTEMPTS) throw err;
+        await new Promise((resolve) => setTimeout(resolve, EVIDENCE_VISIBILITY_DELAY_MS));
+      }
+    }
   }
 
   /**

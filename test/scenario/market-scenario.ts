@@ -41,6 +41,7 @@ class EventConsumer {
   readonly seen: NdiEvent[] = [];
   #stream: EventStream | undefined;
   #done: Promise<void> = Promise.resolve();
+  #failure: { error: unknown } | undefined;
 
   async start(client: NdiClient, checkpoint: string, startBlock: bigint): Promise<void> {
     const stream = await client.events({
@@ -53,18 +54,31 @@ class EventConsumer {
       for await (const event of stream) {
         this.seen.push(event);
       }
-    })();
+    })().catch((error: unknown) => {
+      this.#failure = { error };
+    });
   }
 
-  /** Waits until `count` events have been seen, then stops; rejects if they do not arrive within `timeoutMs`. */
-  async stopAfter(count: number, timeoutMs = 60_000): Promise<void> {
+  /**
+   * Waits until the events of all of `transactionIds` have been seen (other clients' events may come between),
+   * then stops; rejects with the stream's own error if it failed, or if they do not arrive within `timeoutMs`.
+   */
+  async stopAfterSeeing(transactionIds: readonly string[], timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (this.seen.length < count && Date.now() < deadline) {
+    const missing = () => {
+      const seen = new Set(this.seen.map((event) => event.transactionId));
+      return transactionIds.filter((id) => !seen.has(id));
+    };
+    while (missing().length > 0 && this.#failure === undefined && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     await this.stop();
-    if (this.seen.length < count) {
-      throw new Error(`the event consumer saw ${this.seen.length} events of ${count} within ${timeoutMs} ms`);
+    if (this.#failure !== undefined) throw this.#failure.error;
+    const left = missing();
+    if (left.length > 0) {
+      throw new Error(
+        `the event consumer missed ${left.length} of ${transactionIds.length} events within ${timeoutMs} ms`,
+      );
     }
   }
 
@@ -251,7 +265,8 @@ export async function runMarketScenario(
     await commit('AccessRecorded', consumerClient.dataRegistry().recordAccess(assetId, 'research', sha256('query 1')));
 
     // The event consumer stops in the middle of the story...
-    await consumer.stopAfter(committed.length);
+    const committedBeforeStop = committed.length;
+    await consumer.stopAfterSeeing(committed.map((c) => c.transactionId));
 
     // --- valuation by two valuers of other organizations ----------------------------------------------------------
     const requestId = `val-${run}`;
@@ -272,12 +287,9 @@ export async function runMarketScenario(
     ).rejects.toBeInstanceOf(ForbiddenError);
     // Each valuer first stores its evidence, endorsed by its own organization alone, then appraises.
     const appraise = async (client: NdiClient, value: string) => {
-      const input = appraisal(value);
-      await commit(
-        'AppraisalEvidenceStored',
-        client.assetValuation().storeAppraisalEvidence(requestId, input.evidenceHash, evidence),
-      );
-      await commit('AppraisalSubmitted', client.assetValuation().submitAppraisal(requestId, input));
+      const both = await client.assetValuation().appraise(requestId, appraisal(value), evidence);
+      committed.push({ transactionId: both.evidence.transactionId, event: 'AppraisalEvidenceStored' });
+      committed.push({ transactionId: both.appraisal.transactionId, event: 'AppraisalSubmitted' });
     };
     await expect(valuerA.assetValuation().submitAppraisal(requestId, appraisal('1000000'))).rejects.toBeInstanceOf(
       FailedPreconditionError,
@@ -365,7 +377,7 @@ export async function runMarketScenario(
 
     // ...and resumes from its checkpoint: every event once, in commit order.
     await resumed.start(inspector, checkpoint, startBlock);
-    await resumed.stopAfter(committed.length - consumer.seen.length);
+    await resumed.stopAfterSeeing(committed.slice(committedBeforeStop).map((c) => c.transactionId));
 
     // --- the regulator's audit trail -----------------------------------------------------------------------------
     const trail = await inspector.audit().auditTrail(assetId);

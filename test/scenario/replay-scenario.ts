@@ -36,7 +36,9 @@ export async function runReplayScenario(
     // The same signed bytes, once more.
     const replayed = client.gateway.newTransaction(transaction.getBytes());
     expect(replayed.getTransactionId()).toBe(first.transactionId);
-    await (await replayed.submit()).getStatus();
+    // Its commit status is the ledger's answer for the transaction ID: the original's.
+    const again = await (await replayed.submit()).getStatus();
+    expect(again).toMatchObject({ successful: true, blockNumber: first.blockNumber });
 
     // Find where the replay landed: after the original's block.
     const audit = client.audit();

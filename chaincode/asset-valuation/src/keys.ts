@@ -16,7 +16,7 @@ export const KEY_TYPES = {
   current: 'currentValuation',
   /** `appraisal` [requestId, valuerDid] → `Appraisal`: a request's appraisals, one per valuer. */
   appraisal: 'appraisal',
-  /** In the valuer org's implicit collection: `appraisalEvidence` [requestId, valuerDid]. */
+  /** In the valuer org's implicit collection: `appraisalEvidence` [requestId, valuerDid, evidenceHash]. */
   evidence: 'appraisalEvidence',
 } as const;
 
@@ -48,7 +48,11 @@ export function appraisalKey(requestId: string, valuerDid: string): string {
   return compositeKey(KEY_TYPES.appraisal, [requestId, valuerDid]);
 }
 
-/** `appraisalEvidence` [requestId, valuerDid], in `_implicit_org_<valuerMsp>`. */
-export function evidenceKey(requestId: string, valuerDid: string): string {
-  return compositeKey(KEY_TYPES.evidence, [requestId, valuerDid]);
+/**
+ * `appraisalEvidence` [requestId, valuerDid, evidenceHash], in `_implicit_org_<valuerMsp>`. The report hash is part
+ * of the key, so an appraisal can only publish the hash of evidence stored for the very report it names, and a
+ * record is never overwritten by evidence for another report.
+ */
+export function evidenceKey(requestId: string, valuerDid: string, evidenceHash: string): string {
+  return compositeKey(KEY_TYPES.evidence, [requestId, valuerDid, evidenceHash]);
 }

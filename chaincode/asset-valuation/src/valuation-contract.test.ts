@@ -126,7 +126,12 @@ async function appraise(
   options: CallOptions = {},
 ): Promise<Appraisal> {
   const evidenceHash = typeof overrides.evidenceHash === 'string' ? overrides.evidenceHash : REPORT;
-  await storeEvidence(valuer, requestId, evidenceHash, options);
+  const stored = ledger.getPrivateData(
+    CC,
+    `_implicit_org_${valuer.mspId}`,
+    evidenceKey(requestId, valuer.did, evidenceHash),
+  );
+  if (stored === undefined) await storeEvidence(valuer, requestId, evidenceHash, options);
   const res = await submit('SubmitAppraisal', [requestId, appraisalJson(value, overrides)], valuer, options);
   return res.result as Appraisal;
 }
@@ -281,7 +286,7 @@ describe('SubmitAppraisal', () => {
       transient: { evidence: EVIDENCE },
       peerMspId: 'ValuerAMSP',
     });
-    const record = ledger.getPrivateData(CC, '_implicit_org_ValuerAMSP', evidenceKey('r1', ids.v1.did));
+    const record = ledger.getPrivateData(CC, '_implicit_org_ValuerAMSP', evidenceKey('r1', ids.v1.did, REPORT));
     expect(JSON.parse(String(record))).toEqual({
       requestId: 'r1',
       valuerDid: ids.v1.did,
@@ -324,7 +329,9 @@ describe('SubmitAppraisal', () => {
       submittedAt: res.timestamp,
     });
     expect(ledger.getJson(CC, appraisalKey('r1', ids.v1.did))).toEqual(appraisal);
-    expect(ledger.getPrivateData(CC, '_implicit_org_ExchangeMSP', evidenceKey('r1', ids.v1.did))).toBeUndefined();
+    expect(
+      ledger.getPrivateData(CC, '_implicit_org_ExchangeMSP', evidenceKey('r1', ids.v1.did, REPORT)),
+    ).toBeUndefined();
     expect(res.event?.name).toBe('AppraisalSubmitted');
     expect(res.event?.json).toMatchObject({
       requestId: 'r1',
@@ -344,7 +351,7 @@ describe('SubmitAppraisal', () => {
       ['r1', appraisalJson('100')],
       ids.v1,
       'FAILED_PRECONDITION',
-      /no evidence of .* for valuation request 'r1': store it first with StoreAppraisalEvidence, endorsed by peers of ValuerAMSP only/,
+      /no evidence of .* for report [0-9a-f]{64} of valuation request 'r1': store it first with StoreAppraisalEvidence, endorsed by peers of ValuerAMSP only/,
     );
   });
 
@@ -401,9 +408,13 @@ describe('SubmitAppraisal', () => {
         { transient: { evidence: EVIDENCE }, peerMspId: peer },
       );
     }
-    expect(ledger.getPrivateData(CC, '_implicit_org_ValuerAMSP', evidenceKey('r1', ids.v1.did))).toBeUndefined();
+    expect(
+      ledger.getPrivateData(CC, '_implicit_org_ValuerAMSP', evidenceKey('r1', ids.v1.did, REPORT)),
+    ).toBeUndefined();
     const receipt = await storeEvidence(ids.v1);
-    expect(ledger.getPrivateData(CC, '_implicit_org_RegulatorMSP', evidenceKey('r1', ids.v1.did))).toBeUndefined();
+    expect(
+      ledger.getPrivateData(CC, '_implicit_org_RegulatorMSP', evidenceKey('r1', ids.v1.did, REPORT)),
+    ).toBeUndefined();
     // The appraisal itself may be endorsed anywhere, the regulator's peer included.
     const res = await submit('SubmitAppraisal', ['r1', appraisalJson('100')], ids.v1, { peerMspId: 'RegulatorMSP' });
     expect((res.result as Appraisal).evidenceDetailHash).toBe(receipt.evidenceDetailHash);
@@ -444,23 +455,37 @@ describe('SubmitAppraisal', () => {
     );
   });
 
-  it('replaces evidence only after the standing appraisal is withdrawn', async () => {
+  it('keeps evidence write-once, one record per report, and publishes only the named report’s', async () => {
     const first = await appraise(ids.v1, '100');
     await expectRefused(
       'StoreAppraisalEvidence',
       ['r1', REPORT],
       ids.v1,
-      'FAILED_PRECONDITION',
-      /stands: withdraw it before replacing its evidence/,
+      'ALREADY_EXISTS',
+      new RegExp(`evidence of ${ids.v1.did} for report ${REPORT} of valuation request 'r1' already exists`),
       { transient: { evidence: { revised: true } }, peerMspId: 'ValuerAMSP' },
     );
     await submit('WithdrawAppraisal', ['r1'], ids.v1);
-    await submit('StoreAppraisalEvidence', ['r1', REPORT], ids.v1, {
+    // A revised report has its own record; the withdrawn appraisal's record stays as it was.
+    const revised = sha256Hex('revised report');
+    await submit('StoreAppraisalEvidence', ['r1', revised], ids.v1, {
       transient: { evidence: { revised: true } },
       peerMspId: 'ValuerAMSP',
     });
-    const second = (await submit('SubmitAppraisal', ['r1', appraisalJson('120')], ids.v1)).result as Appraisal;
+    const kept = ledger.getPrivateData(CC, '_implicit_org_ValuerAMSP', evidenceKey('r1', ids.v1.did, REPORT));
+    expect(sha256Hex(kept ?? '')).toBe(first.evidenceDetailHash);
+    const second = (await submit('SubmitAppraisal', ['r1', appraisalJson('120', { evidenceHash: revised })], ids.v1))
+      .result as Appraisal;
     expect(second.evidenceDetailHash).not.toBe(first.evidenceDetailHash);
+    // An appraisal cannot name a report whose evidence was not stored.
+    await submit('WithdrawAppraisal', ['r1'], ids.v1);
+    await expectRefused(
+      'SubmitAppraisal',
+      ['r1', appraisalJson('120', { evidenceHash: sha256Hex('another report') })],
+      ids.v1,
+      'FAILED_PRECONDITION',
+      /no evidence of .* for report [0-9a-f]{64} of valuation request 'r1'/,
+    );
   });
 
   it('allows one appraisal per valuer and request', async () => {
@@ -555,7 +580,9 @@ describe('SubmitAppraisal', () => {
     await expectRefused('SubmitAppraisal', ['r1', json], ids.v1, 'INVALID_ARGUMENT', detail, {
       transient: { evidence: EVIDENCE },
     });
-    expect(ledger.getPrivateData(CC, '_implicit_org_ValuerAMSP', evidenceKey('r1', ids.v1.did))).toBeUndefined();
+    expect(
+      ledger.getPrivateData(CC, '_implicit_org_ValuerAMSP', evidenceKey('r1', ids.v1.did, REPORT)),
+    ).toBeUndefined();
   });
 
   it('accepts the largest 30-digit value and zero', async () => {

@@ -191,8 +191,9 @@ export class ValuationContract extends NdiContract {
    * organization alone and no other organization's peer ever sees the evidence: it is accepted
    * only on peers of the caller's organization (`FORBIDDEN` elsewhere). The caller needs the
    * `valuer` accreditation, must not belong to the owner's organization, and the request must be
-   * open; a standing (not withdrawn) appraisal must be withdrawn before its evidence is replaced.
-   * Then `SubmitAppraisal` publishes the appraisal with the private record's hash.
+   * open. Records are keyed by the report hash and written once (`ALREADY_EXISTS` for the same
+   * report again), so an appraisal's `evidenceDetailHash` always names a record that stays. Then
+   * `SubmitAppraisal` publishes the appraisal of that report with the private record's hash.
    */
   @Transaction()
   @Returns('AppraisalEvidenceReceipt')
@@ -203,10 +204,12 @@ export class ValuationContract extends NdiContract {
     requirePeerOfCallerOrg(ctx);
     const caller = getCaller(ctx);
     const request = await requireAppraisable(ctx, caller, id, 'storing appraisal evidence');
-    const previous = await readJson<Appraisal>(ctx, appraisalKey(id, caller.did));
-    if (previous?.status === 'submitted') {
-      throw failedPrecondition(
-        `appraisal of ${caller.did} for valuation request '${id}' stands: withdraw it before replacing its evidence`,
+    const collection = implicitCollection(caller.mspId);
+    const key = evidenceKey(id, caller.did, reportHash);
+    // Write-once: an appraisal already published may name this record's hash.
+    if ((await getPrivateDataHashHex(ctx, collection, key)) !== undefined) {
+      throw alreadyExists(
+        `evidence of ${caller.did} for report ${reportHash} of valuation request '${id}' already exists`,
       );
     }
     const record: AppraisalEvidenceRecord = {
@@ -215,8 +218,7 @@ export class ValuationContract extends NdiContract {
       evidenceHash: reportHash,
       evidence,
     };
-    const collection = implicitCollection(caller.mspId);
-    await writePrivateJson(ctx, collection, evidenceKey(id, caller.did), record);
+    await writePrivateJson(ctx, collection, key, record);
     const receipt: AppraisalEvidenceReceipt = {
       requestId: id,
       assetId: request.assetId,
@@ -234,7 +236,8 @@ export class ValuationContract extends NdiContract {
   /**
    * Second step: submits the caller's appraisal (`AppraisalInput`) for an open request. The caller
    * needs the `valuer` accreditation and must not belong to the owner's organization, and must
-   * have stored its evidence with `StoreAppraisalEvidence` (else `FAILED_PRECONDITION`). The
+   * have stored the evidence of the report it names (`evidenceHash`) with `StoreAppraisalEvidence`
+   * (else `FAILED_PRECONDITION`). The
    * public appraisal keeps the private record's hash, which every peer holds, as
    * `evidenceDetailHash`; no private detail travels with this transaction, so any peers may
    * endorse it. A valuer who withdrew may submit again, replacing the record.
@@ -270,12 +273,12 @@ export class ValuationContract extends NdiContract {
     const evidenceDetailHash = await getPrivateDataHashHex(
       ctx,
       implicitCollection(caller.mspId),
-      evidenceKey(id, caller.did),
+      evidenceKey(id, caller.did, input.evidenceHash),
     );
     if (evidenceDetailHash === undefined) {
       throw failedPrecondition(
-        `no evidence of ${caller.did} for valuation request '${id}': store it first with StoreAppraisalEvidence, ` +
-          `endorsed by peers of ${caller.mspId} only`,
+        `no evidence of ${caller.did} for report ${input.evidenceHash} of valuation request '${id}': ` +
+          `store it first with StoreAppraisalEvidence, endorsed by peers of ${caller.mspId} only`,
       );
     }
     const appraisal: Appraisal = {

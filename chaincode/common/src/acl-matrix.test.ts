@@ -283,7 +283,7 @@ calls('data-registry', {
 });
 calls('asset-valuation', {
   RequestValuation: () => [{ id: 'vr-new', assetId: 'loans', purpose: 'listing' }],
-  StoreAppraisalEvidence: () => ({ args: ['vr-1', hash('e')], transient: { evidence: EVIDENCE } }),
+  StoreAppraisalEvidence: () => ({ args: ['vr-1', hash('f')], transient: { evidence: EVIDENCE } }),
   SubmitAppraisal: () => ['vr-1', appraisal('5000')],
   WithdrawAppraisal: () => ['vr-2'],
   FinalizeValuation: () => ['vr-2'],

@@ -115,7 +115,10 @@ export const valuationCommands: CommandGroup = {
     endorsingOrgs(
       group
         .command('appraise')
-        .description("submit the caller's appraisal for an open request (an accredited valuer of another org)")
+        .description(
+          "submit the caller's appraisal for an open request (an accredited valuer of another org): two " +
+            "transactions, the evidence (endorsed by the caller's org alone, or --endorsing-org) then the appraisal",
+        )
         .argument('<requestId>', 'the request')
         .addOption(new Option('--method <method>', 'valuation method').choices(METHODS).makeOptionMandatory())
         .addOption(

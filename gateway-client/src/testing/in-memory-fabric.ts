@@ -53,7 +53,8 @@ import { type ConnectionProfile, NdiClient } from '../index';
  * What it does NOT model: gRPC, TLS and a network (nothing listens on a port); signature verification (clients
  * sign with a throw-away key, nobody checks); key-level (state-based) endorsement policies, collection
  * distribution policies and chaincode-interest-driven discovery; read-write sets in blocks (the ledger keeps them
- * internally); several peers per organization, gossip, peers at different heights, Raft, block size or timeout
+ * internally), and comparing endorsers' read-write sets (their results and events are compared); MVCC checks of
+ * private data hash reads (`getPrivateDataHash` records no read version); several peers per organization, gossip, peers at different heights, Raft, block size or timeout
  * settings; gRPC deadlines and cancellation of unary calls; config updates, chaincode lifecycle and ACLs.
  */
 

@@ -147,6 +147,15 @@ class NotesContract extends Contract {
     return canonicalJson({ value: value ?? null, hash: hash ?? null });
   }
 
+  /** Publishes the private data hash of the caller org's secret `id` (a hashed read, as every peer can make). */
+  @Transaction()
+  @Returns('string')
+  public async SealSecret(ctx: Context, id: string): Promise<string> {
+    const hash = await getPrivateDataHashHex(ctx, callerImplicitCollection(ctx), id);
+    await writeJson(ctx, compositeKey('seal', [id]), { hash: hash ?? null });
+    return canonicalJson({ hash: hash ?? null });
+  }
+
   /** Asks the `registry` chaincode whether a note exists there, then records a link. */
   @Transaction()
   @Returns('string')
@@ -474,6 +483,18 @@ describe('InMemoryLedger MVCC validation', () => {
     const y = await ledger.endorse('notes', 'CreateNote', ['{"id":"d2","text":"a"}'], { txId: 'same' });
     x.commit();
     expect(y.commit()).toMatchObject({ committed: false, validationCode: 'DUPLICATE_TXID' });
+  });
+
+  it('invalidates a transaction whose private data hash read a later commit changed', async () => {
+    const ledger = newLedger();
+    const secret = (name: string) => ({ transient: { secret: { name } } });
+    await ledger.submit('notes', 'StoreSecret', ['s1'], secret('first'));
+    const seal = await ledger.endorse('notes', 'SealSecret', ['s1']);
+    await ledger.submit('notes', 'StoreSecret', ['s1'], secret('second'));
+    expect(seal.commit()).toMatchObject({ committed: false, validationCode: 'MVCC_READ_CONFLICT' });
+    expect(ledger.getState('notes', compositeKey('seal', ['s1']))).toBeUndefined();
+    // On the state now, the seal commits.
+    expect((await ledger.submit('notes', 'SealSecret', ['s1'])).committed).toBe(true);
   });
 
   it('commits disjoint endorsements in any order and never commits a failed one', async () => {

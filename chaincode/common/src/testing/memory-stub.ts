@@ -423,13 +423,17 @@ export class MemoryStub implements ChaincodeStub {
       return Buffer.alloc(0);
     }
     const ns = privateNamespace(this.chaincode, collection);
+    this.env.tx.recordRead(this.env.world, ns, key);
     return Buffer.from(this.env.world.get(this.env.world.privateState, ns, key) ?? Buffer.alloc(0));
   }
 
   async getPrivateDataHash(collection: string, key: string): Promise<Uint8Array> {
     checkCollectionAndKey(collection, key);
     this.env.collection(this.chaincode, collection);
-    const value = this.env.world.get(this.env.world.privateState, privateNamespace(this.chaincode, collection), key);
+    const ns = privateNamespace(this.chaincode, collection);
+    // A hashed read: every peer records it, member of the collection or not.
+    this.env.tx.recordRead(this.env.world, ns, key);
+    const value = this.env.world.get(this.env.world.privateState, ns, key);
     return value ? createHash('sha256').update(value).digest() : Buffer.alloc(0);
   }
 

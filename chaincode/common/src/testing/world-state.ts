@@ -104,7 +104,7 @@ export class Transaction {
   readonly privateWrites = new Map<string, Map<string, Buffer | null>>();
   /** private namespace → key → validation parameter. */
   readonly privateMetadataWrites = new Map<string, Map<string, Buffer>>();
-  /** namespace → key → version read (`undefined`: read as absent). Public state only. */
+  /** namespace → key → version read (`undefined`: read as absent); private keys under their private namespace. */
   readonly reads = new Map<string, Map<string, number | undefined>>();
   private readonly rangeReads: RangeRead[] = [];
   private writePerformed = false;
@@ -178,7 +178,7 @@ export class Transaction {
     getOrCreate(target, ns, () => new Map()).set(key, Buffer.from(value));
   }
 
-  /** Records the committed version of a public key the transaction reads (first read counts). */
+  /** Records the committed version of a key the transaction reads, public or private (first read counts). */
   recordRead(world: WorldState, ns: string, key: string): void {
     const reads = getOrCreate(this.reads, ns, () => new Map<string, number | undefined>());
     if (!reads.has(key)) reads.set(key, world.version(ns, key));
@@ -260,11 +260,15 @@ export class Transaction {
     applyMetadata(world.metadata, this.metadataWrites, this.writes);
     for (const [ns, writes] of sorted(this.privateWrites)) {
       for (const [key, value] of sorted(writes)) {
+        // Private keys are versioned like public ones (Fabric validates hashed reads of private data too); their
+        // namespaces (`chaincode\u0000collection`) cannot collide with a chaincode name.
         if (value === null) {
           world.privateState.get(ns)?.delete(key);
           world.privateMetadata.get(ns)?.delete(key);
+          world.versions.get(ns)?.delete(key);
         } else {
           getOrCreate(world.privateState, ns, () => new Map()).set(key, value);
+          getOrCreate(world.versions, ns, () => new Map()).set(key, world.height);
         }
       }
     }

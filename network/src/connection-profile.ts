@@ -28,7 +28,7 @@ export function connectionProfile(topology: Topology, layout: Layout, org: OrgSp
     mspId: org.mspId,
     peers: org.nodeSpecs.map((peer) => ({
       name: peer.id,
-      endpoint: `localhost:${peer.ports.listen}`,
+      endpoint: `127.0.0.1:${peer.ports.listen}`,
       hostnameOverride: peer.host,
       tlsCACert: layout.caCert(org),
     })),

@@ -147,12 +147,18 @@ async function deployOne(
 
 type Cli = (org: OrgSpec, args: string[]) => Promise<string>;
 
+/** Whether a `querycommitted` failure means the chaincode has no committed definition (rather than a real error). */
+export function isNotCommitted(message: string): boolean {
+  return /status: 404|namespace \S+ is not defined|not found|does not exist/i.test(message);
+}
+
 async function queryCommitted(cli: Cli, org: OrgSpec, channel: string, name: string): Promise<Committed | undefined> {
   try {
     const out = await cli(org, ['lifecycle', 'chaincode', 'querycommitted', '-C', channel, '-n', name, '-O', 'json']);
     return JSON.parse(out) as Committed;
   } catch (err) {
-    if (/not found|does not exist/i.test((err as Error).message)) {
+    // A chaincode never committed: `_lifecycle` answers 404 "namespace <name> is not defined".
+    if (isNotCommitted((err as Error).message)) {
       return undefined;
     }
     throw err;

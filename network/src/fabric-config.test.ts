@@ -7,7 +7,7 @@ const coreBase = {
   peer: { gossip: {}, tls: { cert: {}, key: {}, rootcert: {} }, gateway: {} },
   vm: {},
   chaincode: {},
-  ledger: { state: {} },
+  ledger: { state: {}, snapshots: {} },
   operations: { tls: { cert: {}, key: {}, clientRootCAs: {} } },
   metrics: {},
 };
@@ -17,7 +17,7 @@ const ordererBase = {
   Operations: { TLS: {} },
   Metrics: {},
   Admin: { TLS: {} },
-  ChannelParticipation: {},
+  ChannelParticipation: { Enabled: false },
 };
 
 /** The value at a dotted path of a generated config. */
@@ -54,6 +54,7 @@ describe('fabric config', () => {
     expect(at(core, 'ledger.state.stateDatabase')).toBe('goleveldb');
     expect(at(core, 'chaincode.externalBuilders.0.name')).toBe(builderName);
     expect(at(core, 'operations.listenAddress')).toBe(`127.0.0.1:${peer.ports.operations}`);
+    expect(at(core, 'ledger.snapshots.rootDir')).toBe(`/rt/nodes/${peer.id}/snapshots`);
     expect(coreBase.peer).not.toHaveProperty('id'); // the base is not mutated
   });
 
@@ -66,6 +67,9 @@ describe('fabric config', () => {
     expect(at(yaml, 'ChannelParticipation.Enabled')).toBe(true);
     const v3Base = { ...ordererBase, General: { TLS: {}, Cluster: {} } };
     expect(at(ordererYaml(v3Base, orderer, layout), 'General')).not.toHaveProperty('BootstrapMethod');
+    // A sample without the flag (the orderer refuses unknown keys) gets none.
+    const noFlag = { ...ordererBase, ChannelParticipation: {} as Record<string, unknown> };
+    expect(at(ordererYaml(noFlag, orderer, layout), 'ChannelParticipation')).toEqual({});
   });
 
   it('writes a channel profile with Raft on every orderer, anchor peers and MAJORITY endorsement', () => {

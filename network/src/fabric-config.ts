@@ -77,6 +77,9 @@ export function peerCoreYaml(base: Yaml, node: NodeSpec, topology: Topology, lay
   set('chaincode.startuptimeout', '120s');
   set('chaincode.executetimeout', '30s');
   set('ledger.state.stateDatabase', 'goleveldb');
+  // The sample's absolute /var/hyperledger/production/snapshots is not writable for a normal user, and shared by
+  // every peer of the machine: the peer recreates <rootDir>/temp on each start.
+  set('ledger.snapshots.rootDir', path.join(home, 'snapshots'));
   set('operations.listenAddress', local(node.ports.operations));
   set('operations.tls.enabled', true);
   set('operations.tls.cert.file', path.join(tls, 'server.crt'));
@@ -105,7 +108,7 @@ export function ordererYaml(base: Yaml, node: NodeSpec, layout: Layout): Yaml {
   set('General.TLS.ClientAuthRequired', false);
   set('General.Cluster.ClientCertificate', path.join(tls, 'server.crt'));
   set('General.Cluster.ClientPrivateKey', path.join(tls, 'server.key'));
-  // Fabric 3 dropped the system channel and this key with it; 2.5 needs it set to 'none'.
+  // No system channel: 2.5 needs 'none' set; Fabric 3 keeps the key (deprecated, 'none' is the only value).
   if ((config.General as Yaml | undefined)?.BootstrapMethod !== undefined) {
     set('General.BootstrapMethod', 'none');
   }
@@ -126,7 +129,10 @@ export function ordererYaml(base: Yaml, node: NodeSpec, layout: Layout): Yaml {
   set('Admin.TLS.RootCAs', [path.join(tls, 'ca.crt')]);
   set('Admin.TLS.ClientAuthRequired', true);
   set('Admin.TLS.ClientRootCAs', [path.join(tls, 'ca.crt')]);
-  set('ChannelParticipation.Enabled', true);
+  // The orderer refuses unknown keys; set the flag only where the release's sample still has it.
+  if ((config.ChannelParticipation as Yaml | undefined)?.Enabled !== undefined) {
+    set('ChannelParticipation.Enabled', true);
+  }
   return config;
 }
 

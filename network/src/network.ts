@@ -152,7 +152,7 @@ export class Network {
     this.progress(`joining ${orderers.nodeSpecs.length} orderers to '${this.topology.channel}' (osnadmin)`);
     const adminTls = this.layout.userTls(orderers, 'admin');
     for (const node of orderers.nodeSpecs) {
-      await exec(
+      const reply = await exec(
         path.join(bins.fabricBin, 'osnadmin'),
         [
           'channel',
@@ -172,12 +172,20 @@ export class Network {
         ],
         { describe: `osnadmin channel join on ${node.id}` },
       );
+      checkOsnadminJoin(reply, node.id);
     }
     this.progress('joining every peer');
     for (const org of peerOrgs(this.topology)) {
       for (const peer of org.nodeSpecs) {
         await retry(
-          () => peerCli(this.topology, this.layout, bins.fabricBin, org, ['channel', 'join', '-b', block], peer),
+          () =>
+            peerCli(this.topology, this.layout, bins.fabricBin, org, ['channel', 'join', '-b', block], peer).catch(
+              (err: unknown) => {
+                // An earlier attempt that timed out on the client may have joined it.
+                if (/already exists/i.test((err as Error).message)) return '';
+                throw err;
+              },
+            ),
           30_000,
         );
       }
@@ -374,6 +382,24 @@ export class Network {
 }
 
 /** Retries `action` until it succeeds or `timeoutMs` passes (for steps that race node start-up). */
+/**
+ * Checks the reply of `osnadmin channel join`, which exits 0 whatever the orderer answered: it prints
+ * `Status: <HTTP code>` and the response body. Only 201 (Created) means the orderer joined the channel.
+ *
+ * @throws Error naming the node, the status and the orderer's message otherwise
+ */
+export function checkOsnadminJoin(stdout: string, nodeId: string): void {
+  const status = /^Status:\s*(\d+)/m.exec(stdout)?.[1];
+  if (status === '201') {
+    return;
+  }
+  const body = stdout.replace(/^Status:.*$/m, '').trim();
+  throw new Error(
+    `osnadmin channel join on ${nodeId} answered ${status === undefined ? 'no status' : `status ${status}`}` +
+      (body ? `: ${body}` : ''),
+  );
+}
+
 export async function retry<T>(action: () => Promise<T>, timeoutMs: number, intervalMs = 1000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

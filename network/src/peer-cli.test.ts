@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { Layout } from './layout';
-import { adminEnv, formatExports } from './peer-cli';
+import { adminEnv, formatExports, withoutFabricSettings } from './peer-cli';
 import { findOrg, loadTopology } from './topology';
 
 describe('peer CLI environment', () => {
@@ -24,5 +24,19 @@ describe('peer CLI environment', () => {
     const vars = { A: "it's", B: 'a b $HOME `x`' };
     const out = execFileSync('bash', ['-c', `${formatExports(vars)}\nprintf '%s|%s' "$A" "$B"`]).toString();
     expect(out).toBe("it's|a b $HOME `x`");
+  });
+});
+
+describe('peer CLI isolation', () => {
+  it("drops the caller's own Fabric settings from the environment, and keeps the rest", () => {
+    const env = withoutFabricSettings({
+      PATH: '/usr/bin',
+      HOME: '/home/u',
+      CORE_PEER_TLS_CLIENTAUTHREQUIRED: 'true',
+      ORDERER_CA: '/elsewhere.pem',
+      FABRIC_CFG_PATH: '/etc/hyperledger',
+      FABRIC_LOGGING_SPEC: 'debug',
+    });
+    expect(env).toEqual({ PATH: '/usr/bin', HOME: '/home/u', FABRIC_LOGGING_SPEC: 'debug' });
   });
 });

@@ -29,6 +29,16 @@ export function adminEnv(
   };
 }
 
+/**
+ * The environment without the caller's own Fabric settings (`CORE_*`, `ORDERER_*`, `FABRIC_CFG_PATH`): a stray
+ * `CORE_PEER_TLS_CLIENTAUTHREQUIRED` in the user's shell must not change what the network's commands do.
+ */
+export function withoutFabricSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(env).filter(([name]) => !/^(CORE_|ORDERER_)/.test(name) && name !== 'FABRIC_CFG_PATH'),
+  );
+}
+
 /** Runs `peer <args>` as an org admin against `peer` (default: the org's first peer). */
 export function peerCli(
   topology: Topology,
@@ -40,7 +50,7 @@ export function peerCli(
   timeoutMs = 120_000,
 ): Promise<string> {
   return exec(path.join(fabricBin, 'peer'), args, {
-    env: { ...process.env, ...adminEnv(topology, layout, fabricBin, org, peer) },
+    env: { ...withoutFabricSettings(process.env), ...adminEnv(topology, layout, fabricBin, org, peer) },
     timeoutMs,
     describe: `peer ${args.slice(0, 3).join(' ')} as ${org.mspId}${peer === undefined ? '' : ` on ${peer.id}`}`,
   });

@@ -18,7 +18,7 @@ export type OnboardingOutcome = 'registered' | 'reenrolled';
 
 /** Where the org's CA listens and how to trust it, as a client sees it. */
 export function certificateAuthorityOf(layout: Layout, org: OrgSpec): CertificateAuthority {
-  return { url: `https://localhost:${org.caPort}`, caName: `ca-${org.name}`, tlsCACert: layout.caCert(org) };
+  return { url: `https://127.0.0.1:${org.caPort}`, caName: `ca-${org.name}`, tlsCACert: layout.caCert(org) };
 }
 
 /** The CA's bootstrap registrar as fabric-ca-client enrolled it during `up`. */

@@ -44,7 +44,7 @@ describe('CA onboarding against a real Fabric CA', () => {
       privateKey: fs.readFileSync(path.join(keystore, keyFile as string), 'utf8'),
     };
     ca = {
-      url: `https://localhost:${exchange.caPort}`,
+      url: `https://127.0.0.1:${exchange.caPort}`,
       caName: orgCa.caName,
       tlsCACert: network.layout.caCert(exchange),
     };

@@ -5,11 +5,19 @@ import { connect, type Contract, type Gateway, type Network } from '@hyperledger
 import type { ConnectionProfile, PeerEndpoint } from './connection-profile';
 import { AssetValuationClient } from './asset-valuation-client';
 import { AuditClient, type AuditClientOptions } from './audit';
+import {
+  type BlockStream,
+  type BlockStreamOptions,
+  type FilteredBlockSummary,
+  openBlockStream,
+  openFilteredBlockStream,
+} from './block-stream';
 import { DataRegistryClient } from './data-registry-client';
 import { ConfigurationError } from './errors';
 import type { NdiChaincodeName } from './event-types';
 import { type EventStream, type EventStreamOptions, openEventStream } from './events';
 import { type Credentials, type IdentitySource, loadCredentials } from './identity';
+import type { BlockSummary } from './qscc';
 import { IdentityClient } from './identity-client';
 import { TransactionCertificatesClient } from './transaction-certificates-client';
 import type { ContractClientOptions } from './typed-contract';
@@ -335,6 +343,28 @@ export class NdiClient {
     options: EventStreamOptions<C> & { readonly channel?: string },
   ): Promise<EventStream<C>> {
     return openEventStream(this.network(options.channel), options);
+  }
+
+  /**
+   * Opens a resumable stream of the channel's committed blocks, summarised with every transaction's submitter,
+   * chaincode, function and validation code: see {@link openBlockStream}.
+   *
+   * @param options - checkpoint (e.g. a file path), start block; channel (default: the profile's)
+   */
+  public blocks(options: BlockStreamOptions & { readonly channel?: string } = {}): Promise<BlockStream<BlockSummary>> {
+    return openBlockStream(this.network(options.channel), options);
+  }
+
+  /**
+   * Opens a resumable stream of filtered blocks (transaction IDs, types and validation codes only): see
+   * {@link openFilteredBlockStream}.
+   *
+   * @param options - checkpoint (e.g. a file path), start block; channel (default: the profile's)
+   */
+  public filteredBlocks(
+    options: BlockStreamOptions & { readonly channel?: string } = {},
+  ): Promise<BlockStream<FilteredBlockSummary>> {
+    return openFilteredBlockStream(this.network(options.channel), options);
   }
 
   /** Closes the gateway and the gRPC connection (that of {@link NdiClient.connect}, not a caller's). Idempotent. */

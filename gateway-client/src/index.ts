@@ -170,3 +170,14 @@ export {
   type RegistrarIdentity,
   type RegisterOptions,
 } from './onboarding';
+export {
+  BlockStream,
+  openBlockStream,
+  openFilteredBlockStream,
+  summarizeFilteredBlock,
+  type BlockSource,
+  type BlockStreamOptions,
+  type FilteredBlockSummary,
+  type FilteredTransactionSummary,
+  type NumberedBlock,
+} from './block-stream';

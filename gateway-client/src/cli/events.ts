@@ -1,6 +1,8 @@
 import { Option } from 'commander';
 import { FileCheckpointer } from '../checkpoint';
+import type { FilteredBlockSummary } from '../block-stream';
 import { NDI_EVENT_NAMES, type NdiChaincodeName, type NdiEvent } from '../event-types';
+import type { BlockSummary } from '../qscc';
 import type { CommandGroup } from './context';
 import { UsageError } from './exit-codes';
 import { toJson } from './format';
@@ -18,6 +20,43 @@ interface TailOptions {
 /** An event as one line for humans: block, transaction, chaincode, name, payload. */
 export function renderEvent(event: NdiEvent): string {
   return `${event.blockNumber} ${event.transactionId} ${event.chaincode} ${event.name} ${toJson(event.payload, true)}`;
+}
+
+interface BlocksOptions {
+  readonly filtered?: boolean;
+  readonly checkpoint?: string;
+  readonly fromCheckpoint?: boolean;
+  readonly startBlock?: bigint;
+  readonly count?: number;
+}
+
+/** A block for humans: its number and one line per transaction (submitter and call, or type, and validity). */
+export function renderBlock(block: BlockSummary | FilteredBlockSummary): string {
+  const lines = block.transactions.map((tx) =>
+    'creatorMsp' in tx
+      ? `  ${tx.txId} ${tx.creatorMsp} ${tx.chaincode ?? '-'} ${tx.function ?? '-'} ${tx.validationCodeName}`
+      : `  ${tx.txId} ${tx.typeName} ${tx.validationCodeName}`,
+  );
+  return [`block ${block.number}: ${block.transactions.length} transaction(s)`, ...lines].join('\n') + '\n';
+}
+
+/** Opens a checkpoint file for `--checkpoint`, refusing a saved position unless `--from-checkpoint`. */
+async function openCheckpoint(
+  o: { readonly checkpoint?: string; readonly fromCheckpoint?: boolean },
+  resolve: (file: string) => string,
+): Promise<{ checkpoint: FileCheckpointer | undefined; saved: bigint | undefined }> {
+  if (o.fromCheckpoint && o.checkpoint === undefined) {
+    throw new UsageError('--from-checkpoint needs --checkpoint <file>');
+  }
+  const checkpoint = o.checkpoint === undefined ? undefined : await FileCheckpointer.open(resolve(o.checkpoint));
+  const saved = checkpoint?.getBlockNumber();
+  if (checkpoint !== undefined && saved !== undefined && !o.fromCheckpoint) {
+    throw new UsageError(
+      `checkpoint file ${o.checkpoint} holds a position (block ${saved}): add --from-checkpoint to resume ` +
+        'from it, or remove the file to start afresh',
+    );
+  }
+  return { checkpoint, saved };
 }
 
 /** `ndi events ...`: the chaincodes' events. */
@@ -51,18 +90,7 @@ export const eventsCommands: CommandGroup = {
         if (unknown.length > 0 || chaincodes.length === 0) {
           throw new UsageError(`unknown chaincode ${unknown.join(', ')}: events are typed for ${known.join(', ')}`);
         }
-        if (o.fromCheckpoint && o.checkpoint === undefined) {
-          throw new UsageError('--from-checkpoint needs --checkpoint <file>');
-        }
-        const checkpoint =
-          o.checkpoint === undefined ? undefined : await FileCheckpointer.open(ctx.resolve(o.checkpoint));
-        const saved = checkpoint?.getBlockNumber();
-        if (checkpoint !== undefined && saved !== undefined && !o.fromCheckpoint) {
-          throw new UsageError(
-            `checkpoint file ${o.checkpoint} holds a position (block ${saved}): add --from-checkpoint to resume ` +
-              'from it, or remove the file to start afresh',
-          );
-        }
+        const { checkpoint, saved } = await openCheckpoint(o, (file) => ctx.resolve(file));
         const client = await ctx.client();
         const stream = await client.events({
           chaincodes: chaincodes as [NdiChaincodeName, ...NdiChaincodeName[]],
@@ -85,6 +113,50 @@ export const eventsCommands: CommandGroup = {
         try {
           for await (const event of stream) {
             ctx.out(ctx.json ? toJson(event, true) : `${renderEvent(event)}`);
+            seen += 1;
+            if (o.count !== undefined && seen >= o.count) {
+              await stream.ack();
+              break;
+            }
+          }
+        } finally {
+          unsubscribe();
+          stream.close();
+        }
+      });
+
+    group
+      .command('blocks')
+      .description(
+        'print committed blocks with every transaction and its validation code, until interrupted (for auditors; ' +
+          '--filtered: IDs, types and codes only)',
+      )
+      .option('--filtered', "filtered blocks: no payloads, for clients that may not read transactions' contents")
+      .option('--checkpoint <file>', 'save the position after each block to this file (crash-safe)')
+      .option('--from-checkpoint', 'resume after the position saved in --checkpoint')
+      .addOption(
+        new Option(
+          '--start-block <n>',
+          'block to start at when there is no saved position (default: the next block)',
+        ).argParser(parseBlockNumber),
+      )
+      .addOption(new Option('--count <n>', 'stop after this many blocks').argParser(parsePositiveInteger))
+      .action(async (o: BlocksOptions) => {
+        const { checkpoint } = await openCheckpoint(o, (file) => ctx.resolve(file));
+        const client = await ctx.client();
+        const options = {
+          ...(checkpoint !== undefined && { checkpoint }),
+          ...(o.startBlock !== undefined && { startBlock: o.startBlock }),
+        };
+        const stream = o.filtered ? await client.filteredBlocks(options) : await client.blocks(options);
+        ctx.note(`following ${o.filtered ? 'filtered ' : ''}blocks; Ctrl-C to stop`);
+        const unsubscribe = ctx.onInterrupt(() => {
+          void stream.ack().finally(() => stream.close());
+        });
+        let seen = 0;
+        try {
+          for await (const block of stream) {
+            ctx.out(ctx.json ? toJson(block, true) : renderBlock(block));
             seen += 1;
             if (o.count !== undefined && seen >= o.count) {
               await stream.ack();

@@ -94,6 +94,7 @@ const QSCC = 'qscc';
 const IMPLICIT_COLLECTION = /^_implicit_org_(.+)$/;
 const CHAINCODE_EVENTS = '/gateway.Gateway/ChaincodeEvents';
 const DELIVER = '/protos.Deliver/Deliver';
+const DELIVER_FILTERED = '/protos.Deliver/DeliverFiltered';
 const utf8 = new TextDecoder();
 const sha256 = (...parts: Uint8Array[]): Buffer => {
   const hash = createHash('sha256');
@@ -405,9 +406,11 @@ export class InMemoryFabric {
         serialize: (value: unknown) => Buffer,
         deserialize: (b: Buffer) => unknown,
       ) => {
-        if (method !== DELIVER) throw rpcError(GrpcStatus.UNIMPLEMENTED, `unknown method ${method}`);
+        if (method !== DELIVER && method !== DELIVER_FILTERED) {
+          throw rpcError(GrpcStatus.UNIMPLEMENTED, `unknown method ${method}`);
+        }
         let request: Uint8Array | undefined;
-        const stream = this.#stream(() => this.#deliver(request), deserialize);
+        const stream = this.#stream(() => this.#deliver(request, method === DELIVER_FILTERED), deserialize);
         return Object.assign(stream, {
           write: (message: unknown) => {
             request = serialize(message);
@@ -611,7 +614,7 @@ export class InMemoryFabric {
 
   // --- Deliver service (block events) ----------------------------------------------------------
 
-  async *#deliver(request: Uint8Array | undefined): AsyncGenerator<peer.DeliverResponse> {
+  async *#deliver(request: Uint8Array | undefined, filtered: boolean): AsyncGenerator<peer.DeliverResponse> {
     if (!request) throw rpcError(GrpcStatus.INVALID_ARGUMENT, 'no seek request was sent');
     const payload = common.Payload.deserializeBinary(common.Envelope.deserializeBinary(request).getPayload_asU8());
     const channelHeader = common.ChannelHeader.deserializeBinary(
@@ -622,9 +625,39 @@ export class InMemoryFabric {
     const stop = seek.getStop()?.getSpecified()?.getNumber() ?? Number.MAX_SAFE_INTEGER;
     for (let n = this.#startBlock(seek.getStart()); n <= stop; n++) {
       const response = new peer.DeliverResponse();
-      response.setBlock((await this.#block(n)).block);
+      const { block } = await this.#block(n);
+      if (filtered) {
+        response.setFilteredBlock(this.#filteredBlock(block));
+      } else {
+        response.setBlock(block);
+      }
       yield response;
     }
+  }
+
+  /** A block as `DeliverFiltered` sends it: number, channel, and per transaction its ID, type and validation code. */
+  #filteredBlock(block: common.Block): peer.FilteredBlock {
+    const filtered = new peer.FilteredBlock();
+    filtered.setChannelId(this.channel);
+    filtered.setNumber(block.getHeader()?.getNumber() ?? 0);
+    const codes = block.getMetadata()?.getMetadataList_asU8()[common.BlockMetadataIndex.TRANSACTIONS_FILTER] ?? [];
+    block
+      .getData()
+      ?.getDataList_asU8()
+      .forEach((bytes, index) => {
+        const payload = common.Payload.deserializeBinary(common.Envelope.deserializeBinary(bytes).getPayload_asU8());
+        const header = common.ChannelHeader.deserializeBinary(
+          payload.getHeader()?.getChannelHeader_asU8() ?? new Uint8Array(),
+        );
+        const transaction = new peer.FilteredTransaction();
+        transaction.setTxid(header.getTxId());
+        transaction.setType(header.getType() as common.HeaderTypeMap[keyof common.HeaderTypeMap]);
+        transaction.setTxValidationCode(
+          (codes[index] ?? TxValidationCode.VALID) as peer.TxValidationCodeMap[keyof peer.TxValidationCodeMap],
+        );
+        filtered.addFilteredTransactions(transaction);
+      });
+    return filtered;
   }
 
   #startBlock(position: orderer.SeekPosition | undefined): number {

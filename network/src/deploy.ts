@@ -5,7 +5,8 @@ import { exec } from './exec';
 import { Network, retry } from './network';
 import { ordererArgs, peerCli } from './peer-cli';
 import { repoRoot } from './paths';
-import { OrgSpec, peerOrgs } from './topology';
+import type { Layout } from './layout';
+import { NodeSpec, OrgSpec, Topology, peerOrgs } from './topology';
 
 /** What `deploy` did with one chaincode. */
 export interface DeployResult {
@@ -57,10 +58,32 @@ async function deployOne(
   progress: ProgressListener,
 ): Promise<DeployResult> {
   const { topology, layout } = network;
+  const cli: PeerCli = (org, args, peer = org.nodeSpecs[0]) =>
+    peerCli(topology, layout, bins.fabricBin, org, args, peer, 300_000);
+  return deployPackage({ topology, layout, cli, progress }, pkg);
+}
+
+/** Runs the `peer` CLI as an org's admin against one of its peers (default: the first). */
+export type PeerCli = (org: OrgSpec, args: string[], peer?: NodeSpec) => Promise<string>;
+
+/** What {@link deployPackage} works with: the network's shape and a way to run the `peer` CLI. */
+export interface DeployContext {
+  readonly topology: Topology;
+  readonly layout: Layout;
+  readonly cli: PeerCli;
+  readonly progress: ProgressListener;
+}
+
+/**
+ * The lifecycle of one packaged chaincode: nothing if the committed definition already runs this package;
+ * otherwise install where missing, approve for every org (an approval already made for this sequence and
+ * package counts as done, so a deploy interrupted between approval and commit can be run again), commit with the
+ * next sequence, and wait until every peer answers `GetMetadata`.
+ */
+export async function deployPackage(context: DeployContext, pkg: ChaincodePackage): Promise<DeployResult> {
+  const { topology, layout, cli, progress } = context;
   const name = pkg.workspace.name;
   const orgs = peerOrgs(topology);
-  const cli = (org: OrgSpec, args: string[], peer = org.nodeSpecs[0]): Promise<string> =>
-    peerCli(topology, layout, bins.fabricBin, org, args, peer, 300_000);
 
   const committed = await queryCommitted(cli, orgs[0], topology.channel, name);
   if (
@@ -101,7 +124,11 @@ async function deployOne(
       '--package-id',
       pkg.packageId,
       ...ordererArgs(topology, layout),
-    ]);
+    ]).catch((err: unknown) => {
+      // Approved already, by an earlier run that stopped before the commit.
+      if (!/redefine uncommitted sequence .* with unchanged content/.test((err as Error).message)) throw err;
+      progress(`${name}: sequence ${sequence} was approved for ${org.mspId} already`);
+    });
   }
   progress(`${name}: committing sequence ${sequence}`);
   const endorsers = orgs.flatMap((org) => [
@@ -145,7 +172,7 @@ async function deployOne(
   return { name, label: pkg.label, sequence, action: committed === undefined ? 'committed' : 'upgraded' };
 }
 
-type Cli = (org: OrgSpec, args: string[]) => Promise<string>;
+type Cli = PeerCli;
 
 /** Whether a `querycommitted` failure means the chaincode has no committed definition (rather than a real error). */
 export function isNotCommitted(message: string): boolean {

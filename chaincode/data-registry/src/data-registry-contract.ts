@@ -234,8 +234,8 @@ export class DataRegistryContract extends NdiContract {
   }
 
   /**
-   * The asset's private metadata, for clients of the owner's organization on a peer of that
-   * organization (the only peers holding it): a {@link PrivateMetadataView}.
+   * The asset's private metadata, for active identities and admins of the owner's organization, on
+   * a peer of that organization (the only peers holding it): a {@link PrivateMetadataView}.
    */
   @Transaction(false)
   @Returns('PrivateMetadataView')
@@ -246,6 +246,17 @@ export class DataRegistryContract extends NdiContract {
     const asset = await requireAsset(ctx, assetId);
     if (caller.mspId !== asset.ownerMsp) {
       throw forbidden(`reading private metadata of ${describeAsset(assetId)} requires being of ${asset.ownerMsp}`);
+    }
+    // An organization's admin answers for its data; any other reader must be a registered, active identity:
+    // suspending or revoking an identity takes its access to the organization's private details away too.
+    if (!caller.isAdmin) {
+      const identity = await findIdentity(ctx, caller.did);
+      if (identity?.status !== 'active') {
+        throw forbidden(
+          `reading private metadata of ${describeAsset(assetId)} requires an active identity of ${asset.ownerMsp} ` +
+            `or an admin of it; ${caller.did} is ${identity === undefined ? 'not registered' : identity.status}`,
+        );
+      }
     }
     const collection = implicitCollection(asset.ownerMsp);
     const metadata = await readPrivateJson<Record<string, unknown>>(ctx, collection, privateMetadataKey(assetId));

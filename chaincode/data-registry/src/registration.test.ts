@@ -1,5 +1,5 @@
 import { canonicalSha256, sha256Hex } from '@ndi/chaincode-common';
-import type { InMemoryLedger } from '@ndi/chaincode-common/testing';
+import { createIdentity, type InMemoryLedger } from '@ndi/chaincode-common/testing';
 import {
   alice,
   assetInput,
@@ -272,6 +272,22 @@ describe('private metadata', () => {
       "NOT_FOUND: private metadata of data asset 'm2' does not exist",
     );
     await expect(ledger.evaluate(CC, 'GetPrivateMetadata', ['m\u0001'])).rejects.toThrow(/^INVALID_ARGUMENT: id: /);
+  });
+
+  it('is refused to suspended identities of the owner organization, not to its admins', async () => {
+    await ledger.submit(CC, 'RegisterDataAsset', [JSON.stringify(assetInput('m1'))], {
+      transient: { privateMetadata: secret },
+    });
+    await seed(ledger, carol, { status: 'suspended' });
+    await expect(ledger.evaluate(CC, 'GetPrivateMetadata', ['m1'], { caller: carol })).rejects.toThrow(
+      new RegExp(
+        `^FORBIDDEN: reading private metadata of data asset 'm1' requires an active identity of ExchangeMSP or an admin of it; ${carol.did} is suspended`,
+      ),
+    );
+    const admin = createIdentity({ mspId: 'ExchangeMSP', commonName: 'exchange-admin', admin: true });
+    expect((await ledger.evaluate(CC, 'GetPrivateMetadata', ['m1'], { caller: admin })).result).toMatchObject({
+      metadata: secret,
+    });
   });
 
   it('refuses malformed metadata and endorsement by another organization peer, writing nothing', async () => {

@@ -1,5 +1,6 @@
 import type { Context } from 'fabric-contract-api';
 import { ChaincodeError, invokeChaincode } from '@ndi/chaincode-common';
+import type { Identity, IdentityStatus, Role } from '@ndi/chaincode-identity';
 
 /**
  * What the data registry needs from the `identity` chaincode, called in the same transaction
@@ -11,25 +12,13 @@ import { ChaincodeError, invokeChaincode } from '@ndi/chaincode-common';
 export const IDENTITY_CHAINCODE = 'identity';
 
 /** Roles the data registry asks about. */
-export type RegistryRole = 'data-provider' | 'data-consumer' | 'regulator';
+export type RegistryRole = Extract<Role, 'data-provider' | 'data-consumer' | 'regulator'>;
 
-/** Lifecycle states of an identity. */
-export type IdentityStatus = 'active' | 'suspended' | 'revoked';
+/** Lifecycle states of an identity (the identity chaincode's). */
+export type { IdentityStatus };
 
-/**
- * The fields of identity's record that the data registry reads. Mirrors identity's model (its
- * `GetIdentity` result has more fields); to be replaced by the type the identity package exports.
- */
-export interface IdentitySummary {
-  /** The DID. */
-  did: string;
-  /** MSP ID of the identity's organization. */
-  mspId: string;
-  /** Organization or person. */
-  kind: string;
-  /** Lifecycle state. */
-  status: IdentityStatus;
-}
+/** The fields of identity's record that the data registry reads (its `GetIdentity` result has more). */
+export type IdentitySummary = Pick<Identity, 'did' | 'mspId' | 'kind' | 'status'>;
 
 /** Whether `did` is an active identity currently holding `role` (false for unknown DIDs). */
 export async function hasRole(ctx: Context, did: string, role: RegistryRole): Promise<boolean> {

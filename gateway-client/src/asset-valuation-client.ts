@@ -10,7 +10,7 @@ import type {
   ValuationRequestInput,
   ValuationRequestPage,
 } from '@ndi/chaincode-asset-valuation';
-import { FailedPreconditionError } from './errors';
+import { afterPrivateWrite } from './private-writes';
 import {
   type CallOptions,
   type ChaincodeContract,
@@ -31,11 +31,6 @@ export interface AppraisalTransient {
    */
   readonly evidence: AppraisalEvidenceRecord['evidence'];
 }
-
-/** How often {@link AssetValuationClient.appraise} tries the appraisal while endorsers catch up with the evidence. */
-const EVIDENCE_VISIBILITY_ATTEMPTS = 5;
-/** The wait between those tries, in ms. */
-const EVIDENCE_VISIBILITY_DELAY_MS = 200;
 
 /** What {@link AssetValuationClient.appraise} committed: the evidence, then the appraisal. */
 export interface AppraisalSubmission {
@@ -191,17 +186,11 @@ export class AssetValuationClient {
   ): Promise<AppraisalSubmission> {
     const evidence = await this.storeAppraisalEvidence(requestId, appraisal.evidenceHash, options);
     const { endorsingOrganizations: _evidenceEndorsers, transient: _transient, ...rest } = options;
-    // The evidence has committed on the gateway's peer; an endorser of another organization may not have
-    // committed that block yet and answer "no evidence" for a moment.
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return { evidence, appraisal: await this.submitAppraisal(requestId, appraisal, rest) };
-      } catch (err) {
-        const lagging = err instanceof FailedPreconditionError && err.detail.startsWith('no evidence of ');
-        if (!lagging || attempt >= EVIDENCE_VISIBILITY_ATTEMPTS) throw err;
-        await new Promise((resolve) => setTimeout(resolve, EVIDENCE_VISIBILITY_DELAY_MS));
-      }
-    }
+    const submitted = await afterPrivateWrite(
+      () => this.submitAppraisal(requestId, appraisal, rest),
+      /^no evidence of /,
+    );
+    return { evidence, appraisal: submitted };
   }
 
   /**

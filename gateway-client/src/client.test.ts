@@ -251,7 +251,13 @@ describe('NdiClient typed clients and events', () => {
   it("gives the typed clients the caller's MSP, so writes carrying private details pick their endorsers", async () => {
     const client = await NdiClient.connect({ profile: profile(), identity: 'user1' });
     try {
-      const fake = new FakeContract([{ result: '{"mspId":"Org1MSP"}' }, { result: '{"id":"a"}' }, { result: '{}' }]);
+      const receipt = '{"privateMetadataHash":"' + 'cd'.repeat(32) + '"}';
+      const fake = new FakeContract([
+        { result: '{"mspId":"Org1MSP"}' },
+        { result: receipt },
+        { result: '{"id":"a"}' },
+        { result: '{}' },
+      ]);
       jest.spyOn(client, 'contract').mockReturnValue(fake as never);
       const salt = 'salt-salt-salt-salt';
       await client
@@ -266,7 +272,8 @@ describe('NdiClient typed clients and events', () => {
         .storeAppraisalEvidence('val-1', 'ab'.repeat(32), { transient: { evidence: { note: 'x' } } });
       expect(fake.proposals.map((p) => p.options?.endorsingOrganizations)).toEqual([
         ['Org1MSP', 'RegulatorMSP'],
-        ['Org1MSP', 'RegulatorMSP'],
+        ['Org1MSP'], // private metadata: the caller's organization alone
+        undefined, // the public update naming it: wherever the gateway chooses
         ['Org1MSP'], // appraisal evidence: the caller's organization alone
       ]);
     } finally {

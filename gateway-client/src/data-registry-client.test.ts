@@ -39,14 +39,35 @@ const grant = { assetId: 'loans-2024', grantId: 'g1', granteeMsp: 'Org2MSP', pur
 const record = { assetId: 'loans-2024', txId: 'tx-9', accessorDid: did, purpose: 'credit-scoring', basis: 'owner' };
 const page = <T>(items: T[]) => ({ items, bookmark: '', fetchedCount: items.length });
 const privateMetadata = { contactDesk: 'data-office', rows: 12000 };
+const receipt = {
+  assetId: 'loans-2024',
+  mspId: 'ExchangeMSP',
+  collection: '_implicit_org_ExchangeMSP',
+  privateMetadataHash: 'cd'.repeat(32),
+  storedAt: '2026-01-01T00:00:00.000Z',
+};
 
 const cases: Case<DataRegistryClient>[] = [
   {
-    call: (c) => c.registerDataAsset(input, { transient: { privateMetadata } }),
+    call: (c) => c.storePrivateMetadata('loans-2024', privateMetadata),
+    kind: 'submit',
+    name: 'StorePrivateMetadata',
+    args: ['loans-2024'],
+    transient: { privateMetadata },
+    result: receipt,
+  },
+  {
+    call: (c) => c.registerDataAsset(input),
     kind: 'submit',
     name: 'RegisterDataAsset',
     args: [JSON.stringify(input)],
-    transient: { privateMetadata },
+    result: asset,
+  },
+  {
+    call: (c) => c.registerDataAsset({ ...input, privateMetadataHash: hash }),
+    kind: 'submit',
+    name: 'RegisterDataAsset',
+    args: [JSON.stringify({ ...input, privateMetadataHash: hash })],
     result: asset,
   },
   {
@@ -57,11 +78,10 @@ const cases: Case<DataRegistryClient>[] = [
     result: asset,
   },
   {
-    call: (c) => c.updateDataAsset('loans-2024', {}, { transient: { privateMetadata } }),
+    call: (c) => c.updateDataAsset('loans-2024', { privateMetadataHash: hash }),
     kind: 'submit',
     name: 'UpdateDataAsset',
-    args: ['loans-2024', '{}'],
-    transient: { privateMetadata },
+    args: ['loans-2024', JSON.stringify({ privateMetadataHash: hash })],
     result: asset,
   },
   {
@@ -223,24 +243,44 @@ describe('DataRegistryClient', () => {
     expect(reads.proposals[0]?.options?.endorsingOrganizations).toEqual(['Org1MSP']);
   });
 
-  it("sends writes carrying private metadata to the owner's organization and the regulator only", async () => {
+  it("stores private metadata through the caller's organization alone, then names it on the record", async () => {
     const json = JSON.stringify(asset);
-    const contract = new FakeContract([{ result: json }, { result: json }, { result: json }]);
+    const contract = new FakeContract([
+      { result: JSON.stringify(receipt) },
+      { result: json },
+      { result: json },
+      { result: JSON.stringify(receipt) },
+      { result: json },
+    ]);
     const registry = new DataRegistryClient(contract, { mspId: 'ExchangeMSP' });
-    await registry.registerDataAsset(input, { transient: { privateMetadata: { desk: 'data-office' } } });
-    await registry.registerDataAsset(input); // no private metadata: the gateway chooses
-    await registry.updateDataAsset(
+    const registered = await registry.registerDataAsset(input, {
+      transient: { privateMetadata: { desk: 'data-office' } },
+    });
+    expect(registered.privateMetadata?.result).toEqual(receipt);
+    await registry.registerDataAsset(input); // no private metadata: one transaction, the gateway chooses
+    const updated = await registry.updateDataAsset(
       'loans-2024',
       {},
       {
         transient: { privateMetadata: { desk: 'x' } },
-        endorsingOrganizations: ['ExchangeMSP', 'EnterpriseMSP'], // the caller's choice stands
+        endorsingOrganizations: ['ExchangeMSP', 'EnterpriseMSP'], // the caller's choice stands, for the metadata
       },
     );
-    expect(contract.proposals.map((p) => p.options?.endorsingOrganizations)).toEqual([
-      ['ExchangeMSP', 'RegulatorMSP'],
-      undefined,
-      ['ExchangeMSP', 'EnterpriseMSP'],
+    expect(updated.privateMetadata?.transactionId).toBe('tx-4');
+    expect(contract.proposals.map((p) => [p.name, p.options?.endorsingOrganizations])).toEqual([
+      ['StorePrivateMetadata', ['ExchangeMSP']],
+      ['RegisterDataAsset', undefined],
+      ['RegisterDataAsset', undefined],
+      ['StorePrivateMetadata', ['ExchangeMSP', 'EnterpriseMSP']],
+      ['UpdateDataAsset', undefined],
     ]);
+    expect(contract.proposals[1]?.options?.arguments).toEqual([
+      JSON.stringify({ ...input, privateMetadataHash: receipt.privateMetadataHash }),
+    ]);
+    expect(contract.proposals[4]?.options?.arguments).toEqual([
+      'loans-2024',
+      JSON.stringify({ privateMetadataHash: receipt.privateMetadataHash }),
+    ]);
+    expect(contract.proposals[1]?.options?.transientData).toBeUndefined();
   });
 });

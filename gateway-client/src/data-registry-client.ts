@@ -8,6 +8,7 @@ import type {
   DataRegistryPage,
   IntegrityResult,
   Lineage,
+  PrivateMetadataReceipt,
   PrivateMetadataView,
   UsagePolicy,
 } from '@ndi/chaincode-data-registry';
@@ -20,8 +21,8 @@ import {
   type PrivateDataClientOptions,
   type Submitted,
   type TransientCallOptions,
-  withPrivateEndorsers,
 } from './typed-contract';
+import { afterPrivateWrite } from './private-writes';
 
 // The chaincode validates its inputs with zod schemas whose types it does not export; these are derived from its
 // exported record types instead, so a renamed or retyped field still fails compilation here.
@@ -31,7 +32,7 @@ export type DataAssetInput = Pick<
   DataAsset,
   'id' | 'title' | 'category' | 'classification' | 'contentHash' | 'sizeBytes' | 'format' | 'storageUri'
 > &
-  Partial<Pick<DataAsset, 'description' | 'derivedFrom'>> & {
+  Partial<Pick<DataAsset, 'description' | 'derivedFrom' | 'privateMetadataHash'>> & {
     /** The usage policy (timestamps ISO-8601 UTC). */
     readonly policy: UsagePolicy;
   };
@@ -41,7 +42,10 @@ export type DataAssetInput = Pick<
  * `format` change only together with it. Category, classification, lineage and owner are not patchable.
  */
 export type DataAssetPatch = Partial<
-  Pick<DataAsset, 'title' | 'description' | 'contentHash' | 'sizeBytes' | 'format' | 'storageUri' | 'policy'>
+  Pick<
+    DataAsset,
+    'title' | 'description' | 'contentHash' | 'sizeBytes' | 'format' | 'storageUri' | 'policy' | 'privateMetadataHash'
+  >
 >;
 
 /** Argument of `GrantAccess`: exactly one grantee, an identity or a whole organization. */
@@ -61,15 +65,21 @@ export type AccessGrantInput = Pick<AccessGrant, 'grantId' | 'purposes' | 'expir
       }
   );
 
-/** Transient fields of `RegisterDataAsset` and `UpdateDataAsset`. */
+/** Private details of `registerDataAsset` and `updateDataAsset`. */
 export interface DataAssetTransient {
   /**
-   * Private metadata (a non-empty JSON object, at most 16 KiB): stored in the owner organization's implicit
-   * collection, only its hash on the public record. Endorsed by peers of the caller's organization and the
-   * regulator's only.
+   * Private metadata (a non-empty JSON object, at most 16 KiB): stored first, by `StorePrivateMetadata` endorsed
+   * by peers of the caller's organization alone, in its implicit collection; the public record then names it by
+   * its hash (`privateMetadataHash`).
    */
   readonly privateMetadata?: Record<string, unknown>;
 }
+
+/** What `registerDataAsset` and `updateDataAsset` committed: the record, and the private metadata stored first. */
+export type DataAssetSubmitted = Submitted<DataAsset> & {
+  /** `StorePrivateMetadata`, when private metadata was sent. */
+  readonly privateMetadata?: Submitted<PrivateMetadataReceipt>;
+};
 
 /** Options of a {@link DataRegistryClient}: `mspId` lets writes carrying private metadata pick their endorsers. */
 export type DataRegistryClientOptions = PrivateDataClientOptions;
@@ -104,44 +114,92 @@ export class DataRegistryClient {
     this.#mspId = options?.mspId;
   }
 
-  /**
-   * Private metadata rides in transient data, which every endorsing peer sees, and the chaincode
-   * accepts it only on peers of the caller's organization and the regulator's; under the channel's
-   * MAJORITY policy the write therefore goes to exactly those two, unless the caller chose.
-   */
-  #withPrivateEndorsers(options?: TransientCallOptions<DataAssetTransient>): typeof options {
-    return withPrivateEndorsers(options, this.#mspId, options?.transient?.privateMetadata !== undefined);
-  }
-
   // --- asset lifecycle -------------------------------------------------------------------------
 
   /**
-   * Registers a data asset owned by the caller (who must hold `data-provider`).
+   * Stores private metadata of an asset (registered, or about to be) in the caller organization's implicit
+   * collection, and nothing public: endorsed by the caller's organization alone (unless `endorsingOrganizations`
+   * says otherwise), so no other organization's peer sees it. Name it afterwards by the receipt's
+   * `privateMetadataHash`; {@link DataRegistryClient.registerDataAsset} and
+   * {@link DataRegistryClient.updateDataAsset} do both steps when given `privateMetadata`.
+   *
+   * @param id - the asset
+   * @param privateMetadata - a non-empty JSON object of at most 16 KiB
+   * @throws `ForbiddenError` unless the caller owns the asset (or, for a new one, holds `data-provider`)
+   */
+  public storePrivateMetadata(
+    id: string,
+    privateMetadata: Record<string, unknown>,
+    options: CallOptions = {},
+  ): Promise<Submitted<PrivateMetadataReceipt>> {
+    const endorsers = options.endorsingOrganizations ?? (this.#mspId === undefined ? undefined : [this.#mspId]);
+    return this.#calls.submit('StorePrivateMetadata', [id], {
+      ...options,
+      ...(endorsers && { endorsingOrganizations: endorsers }),
+      transient: { privateMetadata },
+    });
+  }
+
+  /**
+   * Registers a data asset owned by the caller (who must hold `data-provider`). With `privateMetadata` it stores
+   * that first ({@link DataRegistryClient.storePrivateMetadata}) and registers the record naming it.
    *
    * @param asset - the registration record's fields
-   * @param options - transient `privateMetadata`; call options
+   * @param options - `privateMetadata`; call options (`endorsingOrganizations` applies to the private metadata)
    * @throws `AlreadyExistsError` if the ID is taken, `ForbiddenError` without the role
    */
   public registerDataAsset(
     asset: DataAssetInput,
     options?: TransientCallOptions<DataAssetTransient>,
-  ): Promise<Submitted<DataAsset>> {
-    return this.#calls.submit('RegisterDataAsset', [JSON.stringify(asset)], this.#withPrivateEndorsers(options));
+  ): Promise<DataAssetSubmitted> {
+    return this.#withPrivateMetadata(asset.id, options, (call, privateMetadataHash) =>
+      this.#calls.submit<DataAsset>(
+        'RegisterDataAsset',
+        [JSON.stringify(privateMetadataHash === undefined ? asset : { ...asset, privateMetadataHash })],
+        call,
+      ),
+    );
   }
 
   /**
-   * Changes an asset (owner only).
+   * Changes an asset (owner only). With `privateMetadata` it stores that first and the patch names it, replacing
+   * the old private metadata.
    *
    * @param id - the asset
    * @param patch - the fields to change (may be empty if `privateMetadata` is sent)
-   * @param options - transient `privateMetadata` (replaces the old); call options
+   * @param options - `privateMetadata`; call options (`endorsingOrganizations` applies to the private metadata)
    */
   public updateDataAsset(
     id: string,
     patch: DataAssetPatch,
     options?: TransientCallOptions<DataAssetTransient>,
-  ): Promise<Submitted<DataAsset>> {
-    return this.#calls.submit('UpdateDataAsset', [id, JSON.stringify(patch)], this.#withPrivateEndorsers(options));
+  ): Promise<DataAssetSubmitted> {
+    return this.#withPrivateMetadata(id, options, (call, privateMetadataHash) =>
+      this.#calls.submit<DataAsset>(
+        'UpdateDataAsset',
+        [id, JSON.stringify(privateMetadataHash === undefined ? patch : { ...patch, privateMetadataHash })],
+        call,
+      ),
+    );
+  }
+
+  /** Stores the private metadata, if any, then runs the public write naming it. */
+  async #withPrivateMetadata(
+    id: string,
+    options: TransientCallOptions<DataAssetTransient> | undefined,
+    write: (call: CallOptions, privateMetadataHash?: string) => Promise<Submitted<DataAsset>>,
+  ): Promise<DataAssetSubmitted> {
+    const { transient, ...call } = options ?? {};
+    if (transient?.privateMetadata === undefined) {
+      return write(call);
+    }
+    const stored = await this.storePrivateMetadata(id, transient.privateMetadata, call);
+    const { endorsingOrganizations: _privateEndorsers, ...publicCall } = call;
+    const submitted = await afterPrivateWrite(
+      () => write(publicCall, stored.result.privateMetadataHash),
+      /^privateMetadataHash: no private metadata /,
+    );
+    return { ...submitted, privateMetadata: stored };
   }
 
   /**

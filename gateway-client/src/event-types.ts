@@ -5,7 +5,7 @@ import type {
   AppraisalSummary,
   ValuationRequest,
 } from '@ndi/chaincode-asset-valuation';
-import type { AccessGrant, AccessRecord, DataAsset } from '@ndi/chaincode-data-registry';
+import type { AccessGrant, AccessRecord, DataAsset, PrivateMetadataReceipt } from '@ndi/chaincode-data-registry';
 import type {
   CredentialType,
   IdentityKind,
@@ -99,6 +99,8 @@ export interface IdentityEventPayloads {
 
 /** Payloads of the `data-registry` chaincode's events, by event name. */
 export interface DataRegistryEventPayloads {
+  /** `StorePrivateMetadata`: the receipt, a hash only (the metadata stays in the owner organization's collection). */
+  PrivateMetadataStored: PrivateMetadataReceipt;
   /** `RegisterDataAsset`. */
   DataAssetRegistered: Pick<
     DataAsset,
@@ -325,6 +327,7 @@ export const NDI_EVENT_NAMES: { readonly [C in NdiChaincodeName]: readonly (keyo
     'CredentialRevoked',
   ],
   'data-registry': [
+    'PrivateMetadataStored',
     'DataAssetRegistered',
     'DataAssetUpdated',
     'DataAssetTransferred',

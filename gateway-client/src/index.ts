@@ -87,6 +87,7 @@ export {
   type DataAssetPatch,
   type AccessGrantInput,
   type DataAssetTransient,
+  type DataAssetSubmitted,
 } from './data-registry-client';
 export { AssetValuationClient, type AppraisalSubmission, type AppraisalTransient } from './asset-valuation-client';
 export { TransactionCertificatesClient } from './transaction-certificates-client';

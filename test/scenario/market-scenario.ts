@@ -174,28 +174,33 @@ export async function runMarketScenario(
     const assetId = `emr-${run}`;
     const derivedId = `emr-stats-${run}`;
     const contentHash = sha256(`outpatient records ${run}`);
-    const asset = await commit(
-      'DataAssetRegistered',
-      provider.dataRegistry().registerDataAsset(
-        {
-          id: assetId,
-          title: 'Outpatient records 2025 (de-identified)',
-          category: 'healthcare',
-          classification: 'important',
-          contentHash,
-          sizeBytes: '1073741824',
-          format: 'parquet',
-          storageUri: `s3://city-hospital/emr-${run}.parquet`,
-          policy: {
-            purposes: ['research', 'credit-scoring'],
-            allowedMsps: ['EnterpriseMSP', 'RegulatorMSP'],
-            tradable: true,
-            crossBorder: false,
-          },
+    const registration = await provider.dataRegistry().registerDataAsset(
+      {
+        id: assetId,
+        title: 'Outpatient records 2025 (de-identified)',
+        category: 'healthcare',
+        classification: 'important',
+        contentHash,
+        sizeBytes: '1073741824',
+        format: 'parquet',
+        storageUri: `s3://city-hospital/emr-${run}.parquet`,
+        policy: {
+          purposes: ['research', 'credit-scoring'],
+          allowedMsps: ['EnterpriseMSP', 'RegulatorMSP'],
+          tradable: true,
+          crossBorder: false,
         },
-        { transient: { privateMetadata: { dataSteward: 'records office', retentionYears: 30 } } },
-      ),
+      },
+      { transient: { privateMetadata: { dataSteward: 'records office', retentionYears: 30 } } },
     );
+    // Two transactions: the private metadata (endorsed by ExchangeMSP alone), then the record naming it.
+    expect(registration.privateMetadata?.result.mspId).toBe('ExchangeMSP');
+    committed.push({
+      transactionId: registration.privateMetadata?.transactionId ?? '',
+      event: 'PrivateMetadataStored',
+    });
+    committed.push({ transactionId: registration.transactionId, event: 'DataAssetRegistered' });
+    const asset = registration.result;
     expect(asset.ownerDid).toBe(providerId.did);
     expect(asset.privateMetadataHash).toMatch(/^[0-9a-f]{64}$/);
     await commit(

@@ -171,7 +171,11 @@ async function buildWorld(): Promise<void> {
   const cred = { id: 'cred-1', subjectDid: alice.did, type: 'data-security-level', claimsHash: hash('c') };
   await tx('identity', 'IssueCredential', [cred], regina);
 
-  await tx('data-registry', 'RegisterDataAsset', [asset('loans')], alice, { privateMetadata: { note: 'x' } });
+  const stored = await tx('data-registry', 'StorePrivateMetadata', ['loans'], alice, {
+    privateMetadata: { note: 'x' },
+  });
+  const { privateMetadataHash } = stored.result as { privateMetadataHash: string };
+  await tx('data-registry', 'RegisterDataAsset', [{ ...asset('loans'), privateMetadataHash }], alice);
   await tx('data-registry', 'RegisterDataAsset', [asset('loans2')], alice);
   const grant = { grantId: 'g1', granteeDid: bob.did, purposes: ['research'], expiresAt: EXPIRY };
   await tx('data-registry', 'GrantAccess', ['loans', grant], alice);
@@ -256,6 +260,7 @@ calls('identity', {
   VerifyCredential: () => ['cred-1', hash('c')],
 });
 calls('data-registry', {
+  StorePrivateMetadata: () => ({ args: ['loans'], transient: { privateMetadata: { note: 'y' } } }),
   RegisterDataAsset: () => [asset('new-1')],
   UpdateDataAsset: () => ['loans', { title: 'New title' }],
   TransferDataAsset: () => ['loans', member('en-member').did],

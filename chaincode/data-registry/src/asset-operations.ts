@@ -1,7 +1,6 @@
 import type { Context } from 'fabric-contract-api';
 import {
   alreadyExists,
-  canonicalSha256,
   deletePrivate,
   emitEvent,
   failedPrecondition,
@@ -9,7 +8,6 @@ import {
   keyExists,
   notFound,
   setKeyEndorsers,
-  writePrivateJson,
   type Caller,
   type TxTime,
 } from '@ndi/chaincode-common';
@@ -26,16 +24,12 @@ import { policyViolations } from './policy';
  * stored state allows, write, and emit the transaction's one event.
  */
 
-/** Private metadata of an asset, as received in transient data. */
-export type PrivateMetadata = Record<string, unknown>;
-
 /** Registers a new asset owned by `caller`. */
 export async function registerAsset(
   ctx: Context,
   input: RegisterAssetInput,
   caller: Caller,
   now: TxTime,
-  privateMetadata: PrivateMetadata | undefined,
 ): Promise<DataAsset> {
   if (await keyExists(ctx, assetKey(input.id))) {
     throw alreadyExists(`${describeAsset(input.id)} already exists`);
@@ -59,7 +53,6 @@ export async function registerAsset(
     ownerMsp: caller.mspId,
     status: 'active',
     version: 1,
-    privateMetadataHash: privateMetadata === undefined ? undefined : canonicalSha256(privateMetadata),
     registeredBy: caller.did,
     registeredAt: now.iso,
     updatedAt: now.iso,
@@ -69,9 +62,6 @@ export async function registerAsset(
   await indexNewAsset(ctx, asset);
   // From now on the owner's organization must endorse every change of the record.
   await setKeyEndorsers(ctx, assetKey(asset.id), [asset.ownerMsp]);
-  if (privateMetadata !== undefined) {
-    await writePrivateJson(ctx, implicitCollection(asset.ownerMsp), privateMetadataKey(asset.id), privateMetadata);
-  }
   emitEvent(ctx, 'DataAssetRegistered', {
     id: asset.id,
     ownerDid: asset.ownerDid,
@@ -85,9 +75,10 @@ export async function registerAsset(
 }
 
 /** The names of the fields a patch sets, sorted, for the update event. */
-export function patchedFields(patch: AssetPatch, privateMetadata: boolean): string[] {
-  const fields = Object.keys(patch).filter((key) => patch[key as keyof AssetPatch] !== undefined);
-  return (privateMetadata ? [...fields, 'privateMetadata'] : fields).sort();
+export function patchedFields(patch: AssetPatch): string[] {
+  return Object.keys(patch)
+    .filter((key) => patch[key as keyof AssetPatch] !== undefined)
+    .sort();
 }
 
 /** Applies a patch by the owner; a new content hash makes a new version. */
@@ -97,7 +88,6 @@ export async function updateAsset(
   patch: AssetPatch,
   ownerDid: string,
   now: TxTime,
-  privateMetadata: PrivateMetadata | undefined,
 ): Promise<DataAsset> {
   if (patch.policy !== undefined) {
     const violations = policyViolations(patch.policy, asset.classification);
@@ -115,11 +105,12 @@ export async function updateAsset(
     version: newVersion ? asset.version + 1 : asset.version,
     updatedAt: now.iso,
   };
-  if (privateMetadata !== undefined) {
-    updated.privateMetadataHash = canonicalSha256(privateMetadata);
-    await writePrivateJson(ctx, implicitCollection(asset.ownerMsp), privateMetadataKey(asset.id), privateMetadata);
-  }
   await writeAsset(ctx, updated);
+  // One version of the private metadata at a time: the one the record names.
+  const replaced = asset.privateMetadataHash;
+  if (patch.privateMetadataHash !== undefined && replaced !== undefined && replaced !== patch.privateMetadataHash) {
+    await deletePrivate(ctx, implicitCollection(asset.ownerMsp), privateMetadataKey(asset.id, replaced));
+  }
   if (newVersion) {
     await writeVersion(ctx, updated, ownerDid);
   }
@@ -128,7 +119,7 @@ export async function updateAsset(
     version: updated.version,
     contentHash: updated.contentHash,
     newVersion,
-    fields: patchedFields(patch, privateMetadata !== undefined),
+    fields: patchedFields(patch),
   });
   return updated;
 }
@@ -157,8 +148,12 @@ export async function transferAsset(
   await writeAsset(ctx, updated);
   await moveOwnerIndex(ctx, asset.id, asset.ownerDid, newOwner.did);
   await setKeyEndorsers(ctx, assetKey(asset.id), [updated.ownerMsp]);
-  if (dropPrivate) {
-    await deletePrivate(ctx, implicitCollection(asset.ownerMsp), privateMetadataKey(asset.id));
+  if (dropPrivate && asset.privateMetadataHash !== undefined) {
+    await deletePrivate(
+      ctx,
+      implicitCollection(asset.ownerMsp),
+      privateMetadataKey(asset.id, asset.privateMetadataHash),
+    );
   }
   emitEvent(ctx, 'DataAssetTransferred', {
     id: asset.id,

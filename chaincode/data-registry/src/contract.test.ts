@@ -5,6 +5,7 @@ import { alice, bob, CC } from './testing/fixtures';
 
 const TRANSACTIONS = {
   submit: [
+    'StorePrivateMetadata',
     'RegisterDataAsset',
     'UpdateDataAsset',
     'TransferDataAsset',

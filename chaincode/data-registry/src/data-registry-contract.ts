@@ -1,8 +1,9 @@
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import {
   canonicalJson,
-  compositeKey,
   canonicalSha256,
+  compositeKey,
+  emitEvent,
   failedPrecondition,
   forbidden,
   getCaller,
@@ -19,8 +20,15 @@ import {
   requireInvokedThrough,
   requirePeerOfCallerOrg,
   txTime,
+  writePrivateJson,
 } from '@ndi/chaincode-common';
-import type { DataAsset, DataAssetHistory, IntegrityResult, PrivateMetadataView } from './model';
+import type {
+  DataAsset,
+  DataAssetHistory,
+  IntegrityResult,
+  PrivateMetadataReceipt,
+  PrivateMetadataView,
+} from './model';
 import {
   assetFilterSchema,
   assetPatchSchema,
@@ -31,7 +39,7 @@ import {
 } from './schemas';
 import { parseDepth, parseDid, parseHash, parseId, parsePurpose } from './arguments';
 import { assetKey, KEY_TYPES, privateMetadataKey } from './keys';
-import { describeAsset, findVersionOfHash, queryAssetIndex, requireAsset } from './asset-store';
+import { describeAsset, findVersionOfHash, queryAssetIndex, readAsset, requireAsset } from './asset-store';
 import { queryAccessRecords, queryGrants } from './consent-store';
 import { patchedFields, registerAsset, retireAsset, transferAsset, updateAsset } from './asset-operations';
 import { createGrant, grantAccess, recordAccess, revokeAccess } from './consent-operations';
@@ -40,7 +48,7 @@ import { evaluateAccess } from './access';
 import { buildLineage } from './lineage';
 import { findIdentity, hasRole } from './identity-port';
 import { requireActiveOwner, requireAuditReader, requireNotRetired } from './guards';
-import { readPrivateMetadata } from './private-metadata';
+import { readPrivateMetadata, refusePrivateMetadataTransient, requireStoredPrivateMetadata } from './private-metadata';
 
 /** The only chaincode through which `GrantAccessForTrade` may be reached. */
 export const TRADE_CHAINCODE = 'transaction-certificates';
@@ -70,9 +78,52 @@ export class DataRegistryContract extends NdiContract {
   // --- asset lifecycle -------------------------------------------------------------------------
 
   /**
-   * Registers a data asset owned by the caller, who must hold `data-provider`. Optional private
-   * metadata comes in transient field `privateMetadata` and goes to the caller's implicit
-   * collection; the record keeps its hash. Returns the {@link DataAsset}.
+   * First step of attaching private metadata (transient `privateMetadata`, a JSON object of at
+   * most 16 KiB) to an asset, registered or about to be: it goes to the caller organization's
+   * implicit collection under its hash, and nothing public is written, so peers of the caller's
+   * organization alone endorse it (Fabric validates a write to `_implicit_org_<MSP>` against that
+   * organization's own policy) and are the only ones that accept it. The caller must be the
+   * asset's active owner, or, for an asset not registered yet, an active `data-provider`. Then
+   * `RegisterDataAsset` or `UpdateDataAsset` names it by `privateMetadataHash`. Returns the
+   * {@link PrivateMetadataReceipt}.
+   */
+  @Transaction()
+  @Returns('PrivateMetadataReceipt')
+  public async StorePrivateMetadata(ctx: Context, id: string): Promise<string> {
+    const assetId = parseId(id);
+    const metadata = readPrivateMetadata(ctx);
+    requirePeerOfCallerOrg(ctx);
+    const caller = getCaller(ctx);
+    const asset = await readAsset(ctx, assetId);
+    if (asset === undefined) {
+      if (!(await hasRole(ctx, caller.did, 'data-provider'))) {
+        throw forbidden(
+          'storing private metadata of a new data asset requires an active identity with the data-provider role',
+        );
+      }
+    } else {
+      await requireActiveOwner(ctx, asset, 'storing private metadata');
+      requireNotRetired(asset);
+    }
+    const collection = implicitCollection(caller.mspId);
+    const privateMetadataHash = canonicalSha256(metadata);
+    await writePrivateJson(ctx, collection, privateMetadataKey(assetId, privateMetadataHash), metadata);
+    const receipt: PrivateMetadataReceipt = {
+      assetId,
+      mspId: caller.mspId,
+      collection,
+      privateMetadataHash,
+      storedAt: txTime(ctx).iso,
+    };
+    emitEvent(ctx, 'PrivateMetadataStored', { ...receipt });
+    return canonicalJson(receipt);
+  }
+
+  /**
+   * Registers a data asset owned by the caller, who must hold `data-provider`. Optional
+   * `privateMetadataHash` names private metadata stored before with `StorePrivateMetadata` in the
+   * caller's implicit collection (`FAILED_PRECONDITION` if it is not there); private metadata in
+   * transient data is refused. Returns the {@link DataAsset}.
    */
   @Transaction()
   @Returns('DataAsset')
@@ -86,36 +137,43 @@ export class DataRegistryContract extends NdiContract {
     if (input.policy.expiresAt !== undefined) {
       requireFuture(input.policy.expiresAt, now.epochMillis, 'policy.expiresAt');
     }
-    const privateMetadata = readPrivateMetadata(ctx);
+    refusePrivateMetadataTransient(ctx);
     const caller = getCaller(ctx);
     if (!(await hasRole(ctx, caller.did, 'data-provider'))) {
       throw forbidden('registering a data asset requires an active identity with the data-provider role');
     }
-    return canonicalJson(await registerAsset(ctx, input, caller, now, privateMetadata));
+    if (input.privateMetadataHash !== undefined) {
+      await requireStoredPrivateMetadata(ctx, implicitCollection(caller.mspId), input.id, input.privateMetadataHash);
+    }
+    return canonicalJson(await registerAsset(ctx, input, caller, now));
   }
 
   /**
    * Changes an asset (owner only). A new `contentHash` makes a new version (older hashes stay
-   * verifiable); other fields change the record only. Transient `privateMetadata` replaces the
-   * private metadata. Returns the updated {@link DataAsset}.
+   * verifiable); other fields change the record only. A new `privateMetadataHash` names private
+   * metadata stored before with `StorePrivateMetadata` and replaces the old one, which is deleted.
+   * Returns the updated {@link DataAsset}.
    */
   @Transaction()
   @Returns('DataAsset')
   public async UpdateDataAsset(ctx: Context, id: string, patchJson: string): Promise<string> {
     const assetId = parseId(id);
     const patch = parseJsonArgument(assetPatchSchema, patchJson, { name: 'patch' });
-    const privateMetadata = readPrivateMetadata(ctx);
-    if (patchedFields(patch, privateMetadata !== undefined).length === 0) {
-      throw invalidArgument('patch: must change at least one field or carry transient privateMetadata');
+    if (patchedFields(patch).length === 0) {
+      throw invalidArgument('patch: must change at least one field');
     }
     const now = txTime(ctx);
     if (patch.policy?.expiresAt !== undefined) {
       requireFuture(patch.policy.expiresAt, now.epochMillis, 'policy.expiresAt');
     }
+    refusePrivateMetadataTransient(ctx);
     const asset = await requireAsset(ctx, assetId);
     const ownerDid = await requireActiveOwner(ctx, asset, 'updating a data asset');
     requireNotRetired(asset);
-    return canonicalJson(await updateAsset(ctx, asset, patch, ownerDid, now, privateMetadata));
+    if (patch.privateMetadataHash !== undefined) {
+      await requireStoredPrivateMetadata(ctx, implicitCollection(asset.ownerMsp), assetId, patch.privateMetadataHash);
+    }
+    return canonicalJson(await updateAsset(ctx, asset, patch, ownerDid, now));
   }
 
   /**
@@ -259,7 +317,14 @@ export class DataRegistryContract extends NdiContract {
       }
     }
     const collection = implicitCollection(asset.ownerMsp);
-    const metadata = await readPrivateJson<Record<string, unknown>>(ctx, collection, privateMetadataKey(assetId));
+    const metadata =
+      asset.privateMetadataHash === undefined
+        ? undefined
+        : await readPrivateJson<Record<string, unknown>>(
+            ctx,
+            collection,
+            privateMetadataKey(assetId, asset.privateMetadataHash),
+          );
     if (metadata === undefined) {
       throw notFound(`private metadata of ${describeAsset(assetId)} does not exist`);
     }

@@ -51,6 +51,7 @@ const assetFields = {
   storageUri: { type: { kind: 'text', max: 1024 }, required: true },
   derivedFrom: { type: { kind: 'list', item: id, min: 0, max: 16 } },
   policy: { type: policy, required: true },
+  privateMetadataHash: { type: { kind: 'hash' } },
 } satisfies Record<string, FieldSpec>;
 const patchFields = {
   title: { type: { kind: 'text', max: 200 } },
@@ -58,6 +59,7 @@ const patchFields = {
   contentHash: { type: { kind: 'hash' } },
   storageUri: { type: { kind: 'text', max: 1024 } },
   policy: { type: policy },
+  privateMetadataHash: { type: { kind: 'hash' } },
 } satisfies Record<string, FieldSpec>;
 const grantFields = {
   grantId: { type: id, required: true },
@@ -85,14 +87,20 @@ function specs(): TxSpec[] {
       params: [{ kind: 'json', fields: assetFields, valid: newAsset }],
       valid: [JSON.stringify(newAsset)],
       caller: alice,
-      transient: [privateMetadata],
+    },
+    {
+      fn: 'StorePrivateMetadata',
+      params: [id],
+      valid: ['loans'],
+      caller: alice,
+      // No refs: an ID not registered yet is valid here (metadata is stored before registration).
+      transient: [{ ...privateMetadata, required: true }],
     },
     {
       fn: 'UpdateDataAsset',
       params: [id, { kind: 'json', fields: patchFields, valid: { title: 'New title' } }],
       valid: ['loans', JSON.stringify({ title: 'New title' })],
       caller: alice,
-      transient: [privateMetadata],
       refs: [0],
     },
     { fn: 'TransferDataAsset', params: [id, did], valid: ['loans', carol.did], caller: alice, refs: [0, 1] },
@@ -176,9 +184,13 @@ it('refuses malformed arguments to every data-registry transaction with a stable
   await ledger.submit('identity', 'GrantRole', [alice.did, 'data-provider', ''], { caller: exAdmin });
   await ledger.submit('identity', 'GrantRole', [bob.did, 'data-consumer', ''], { caller: enAdmin });
   await ledger.submit('identity', 'GrantRole', [regina.did, 'regulator', ''], { caller: regAdmin });
-  await ledger.submit(CC, 'RegisterDataAsset', [JSON.stringify(assetInput('loans'))], {
+  const stored = await ledger.submit(CC, 'StorePrivateMetadata', ['loans'], {
     caller: alice,
     transient: { privateMetadata: { note: 'secret' } },
+  });
+  const { privateMetadataHash } = stored.result as { privateMetadataHash: string };
+  await ledger.submit(CC, 'RegisterDataAsset', [JSON.stringify({ ...assetInput('loans'), privateMetadataHash })], {
+    caller: alice,
   });
   const grant = { grantId: 'g1', granteeDid: bob.did, purposes: ['research'], expiresAt: '2026-01-01T00:00:00Z' };
   await ledger.submit(CC, 'GrantAccess', ['loans', JSON.stringify(grant)], { caller: alice });

@@ -28,7 +28,7 @@ export const KEY_TYPES = {
   grantByMsp: 'accessGrantByMsp',
   /** `accessRecord ~ assetId ~ recordedAt ~ txId` → `AccessRecord`, chronological per asset. */
   accessRecord: 'accessRecord',
-  /** Private collection key of an asset's metadata: `dataAssetPrivate ~ id`. */
+  /** Private collection key of a version of an asset's metadata: `dataAssetPrivate ~ id ~ privateMetadataHash`. */
   privateMetadata: 'dataAssetPrivate',
 } as const;
 
@@ -85,7 +85,10 @@ export function accessRecordKey(assetId: string, recordedAt: string, txId: strin
   return compositeKey(KEY_TYPES.accessRecord, [assetId, recordedAt, txId]);
 }
 
-/** Key of an asset's private metadata in its owner's implicit collection. */
-export function privateMetadataKey(id: string): string {
-  return compositeKey(KEY_TYPES.privateMetadata, [id]);
+/**
+ * Key of one version of an asset's private metadata in its owner's implicit collection, by its hash (the
+ * `privateMetadataHash` a record names): written by `StorePrivateMetadata`, before the record names it.
+ */
+export function privateMetadataKey(id: string, privateMetadataHash: string): string {
+  return compositeKey(KEY_TYPES.privateMetadata, [id, privateMetadataHash]);
 }

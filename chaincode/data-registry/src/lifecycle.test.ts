@@ -11,6 +11,7 @@ import {
   register,
   seed,
   setUp,
+  storePrivateMetadata,
   stranger,
 } from './testing/fixtures';
 import { hashKey, ownerIndexKey, privateMetadataKey, versionKey } from './keys';
@@ -52,15 +53,20 @@ describe('UpdateDataAsset', () => {
     expect(res.event?.json).toMatchObject({ newVersion: false, fields: ['description', 'policy', 'title'] });
   });
 
-  it('replaces private metadata from transient data', async () => {
-    const res = await ledger.submit(CC, 'UpdateDataAsset', ['a1', '{}'], {
-      transient: { privateMetadata: { steward: 'Li Si' } },
-    });
+  it('attaches private metadata stored before, by its hash', async () => {
+    const hash = await storePrivateMetadata(ledger, 'a1', { steward: 'Li Si' });
+    const res = await ledger.submit(CC, 'UpdateDataAsset', ['a1', JSON.stringify({ privateMetadataHash: hash })]);
     expect(res.result).toMatchObject({ version: 1, privateMetadataHash: canonicalSha256({ steward: 'Li Si' }) });
-    expect(ledger.getPrivateData(CC, '_implicit_org_ExchangeMSP', privateMetadataKey('a1'))?.toString()).toBe(
+    expect(ledger.getPrivateData(CC, '_implicit_org_ExchangeMSP', privateMetadataKey('a1', hash))?.toString()).toBe(
       '{"steward":"Li Si"}',
     );
-    expect(res.event?.json).toMatchObject({ fields: ['privateMetadata'] });
+    expect(res.event?.json).toMatchObject({ fields: ['privateMetadataHash'] });
+    await expectRefused(
+      ledger,
+      'UpdateDataAsset',
+      ['a1', '{}'],
+      /^INVALID_ARGUMENT: patch: must change at least one field$/,
+    );
   });
 
   it('refuses non-owners, suspended owners, retired assets and unchanged content', async () => {
@@ -169,9 +175,8 @@ describe('TransferDataAsset', () => {
   let ledger: InMemoryLedger;
   beforeEach(async () => {
     ledger = await setUp();
-    await ledger.submit(CC, 'RegisterDataAsset', [JSON.stringify({ ...baseAsset('a1') })], {
-      transient: { privateMetadata: { steward: 'Li Si' } },
-    });
+    const privateMetadataHash = await storePrivateMetadata(ledger, 'a1', { steward: 'Li Si' });
+    await ledger.submit(CC, 'RegisterDataAsset', [JSON.stringify({ ...baseAsset('a1'), privateMetadataHash })]);
   });
 
   it('moves ownership, the owner index and the key-level endorsement to the new owner org', async () => {
@@ -183,7 +188,13 @@ describe('TransferDataAsset', () => {
     expect(endorsers(ledger, 'a1')).toEqual(['EnterpriseMSP']);
     expect(ledger.getState(CC, ownerIndexKey(alice.did, 'a1'))).toBeUndefined();
     expect(ledger.getJson(CC, ownerIndexKey(bob.did, 'a1'))).toEqual({ id: 'a1' });
-    expect(ledger.getPrivateData(CC, '_implicit_org_ExchangeMSP', privateMetadataKey('a1'))).toBeUndefined();
+    expect(
+      ledger.getPrivateData(
+        CC,
+        '_implicit_org_ExchangeMSP',
+        privateMetadataKey('a1', canonicalSha256({ steward: 'Li Si' })),
+      ),
+    ).toBeUndefined();
     expect(res.event).toMatchObject({
       name: 'DataAssetTransferred',
       json: { id: 'a1', fromDid: alice.did, toDid: bob.did, toMsp: 'EnterpriseMSP', privateMetadataRemoved: true },

@@ -384,6 +384,30 @@ export interface DataAssetHistory {
   truncated: boolean;
 }
 
+/**
+ * What `StorePrivateMetadata` returns (and its event `PrivateMetadataStored` carries): where the private metadata
+ * went and its hash, to be named as `privateMetadataHash` by `RegisterDataAsset` or `UpdateDataAsset`. No metadata:
+ * only IDs and a hash.
+ */
+@FabricObject()
+export class PrivateMetadataReceipt {
+  /** The data asset (registered or not yet). */
+  @Property('assetId', 'string')
+  assetId!: string;
+  /** The organization whose implicit collection holds it. */
+  @Property('mspId', 'string')
+  mspId!: string;
+  /** The collection, `_implicit_org_<mspId>`. */
+  @Property('collection', 'string')
+  collection!: string;
+  /** SHA-256 of its canonical JSON: the private data hash every peer holds. */
+  @Property('privateMetadataHash', 'string')
+  privateMetadataHash!: string;
+  /** Transaction time. */
+  @Property('storedAt', 'string')
+  storedAt!: string;
+}
+
 /** Answer of `GetPrivateMetadata`. */
 @FabricObject()
 export class PrivateMetadataView {

@@ -12,6 +12,7 @@ import {
   register,
   seed,
   setUp,
+  storePrivateMetadata,
   stranger,
 } from './testing/fixtures';
 import { assetKey, categoryIndexKey, derivedKey, hashKey, ownerIndexKey, privateMetadataKey, versionKey } from './keys';
@@ -229,38 +230,114 @@ describe('private metadata', () => {
     ledger = await setUp();
   });
 
-  it('goes to the owner organization implicit collection with only its hash on the public record', async () => {
-    const res = await ledger.submit(CC, 'RegisterDataAsset', [JSON.stringify(assetInput('m1'))], {
+  it('is stored on its own in the owner organization collection, then named by its hash on the record', async () => {
+    const stored = await ledger.submit(CC, 'StorePrivateMetadata', ['m1'], {
       transient: { privateMetadata: secret },
+      peerMspId: 'ExchangeMSP',
     });
+    const hashOfSecret = canonicalSha256(secret);
+    expect(stored.result).toEqual({
+      assetId: 'm1',
+      mspId: 'ExchangeMSP',
+      collection: '_implicit_org_ExchangeMSP',
+      privateMetadataHash: hashOfSecret,
+      storedAt: stored.timestamp,
+    });
+    expect(stored.event).toMatchObject({ name: 'PrivateMetadataStored', json: stored.result });
+    const record = ledger.getPrivateData(CC, '_implicit_org_ExchangeMSP', privateMetadataKey('m1', hashOfSecret));
+    expect(JSON.parse(record?.toString() ?? '{}')).toEqual(secret);
+    // Fabric's own hash of the private value is the name.
+    expect(sha256Hex(record ?? '')).toBe(hashOfSecret);
+    // Nothing public yet.
+    expect(ledger.keys(CC)).toEqual([]);
+
+    // Registered through another organization's peer: no private detail travels with the record.
+    const res = await ledger.submit(
+      CC,
+      'RegisterDataAsset',
+      [JSON.stringify(assetInput('m1', { privateMetadataHash: hashOfSecret }))],
+      { peerMspId: 'RegulatorMSP' },
+    );
     const asset = res.result as DataAsset;
-    expect(asset.privateMetadataHash).toBe(canonicalSha256(secret));
-    const stored = ledger.getPrivateData(CC, '_implicit_org_ExchangeMSP', privateMetadataKey('m1'));
-    expect(JSON.parse(stored?.toString() ?? '{}')).toEqual(secret);
-    // Fabric's own hash of the private value equals the public commitment.
-    expect(sha256Hex(stored ?? '')).toBe(asset.privateMetadataHash);
+    expect(asset.privateMetadataHash).toBe(hashOfSecret);
     for (const key of ledger.keys(CC)) {
       expect(ledger.getState(CC, key)?.toString()).not.toMatch(/Zhang|13800000000/);
     }
-    expect(JSON.stringify(res.event?.json)).not.toMatch(/Zhang/);
+    expect(JSON.stringify(ledger.events.map((e) => e.json))).not.toMatch(/Zhang/);
 
     const own = await ledger.evaluate(CC, 'GetPrivateMetadata', ['m1']);
     expect(own.result).toEqual({
       id: 'm1',
       collection: '_implicit_org_ExchangeMSP',
       metadata: secret,
-      hash: canonicalSha256(secret),
+      hash: hashOfSecret,
     });
-    // Any client of the owner's organization, on its own peer.
+    // Any active identity of the owner's organization, on its own peer.
     expect((await ledger.evaluate(CC, 'GetPrivateMetadata', ['m1'], { caller: carol })).result).toMatchObject({
       metadata: secret,
     });
   });
 
-  it('is refused to other organizations, on other peers, and when absent', async () => {
-    await ledger.submit(CC, 'RegisterDataAsset', [JSON.stringify(assetInput('m1'))], {
+  it('replaces the metadata on update and deletes the version it replaces', async () => {
+    const first = await storePrivateMetadata(ledger, 'm1', secret);
+    await register(ledger, 'm1', { privateMetadataHash: first });
+    const second = await storePrivateMetadata(ledger, 'm1', { contactName: 'Li Si' });
+    const res = await ledger.submit(CC, 'UpdateDataAsset', ['m1', JSON.stringify({ privateMetadataHash: second })]);
+    expect(res.result).toMatchObject({ version: 1, privateMetadataHash: second });
+    expect(res.event?.json).toMatchObject({ fields: ['privateMetadataHash'] });
+    expect(ledger.getPrivateData(CC, '_implicit_org_ExchangeMSP', privateMetadataKey('m1', first))).toBeUndefined();
+    expect((await ledger.evaluate(CC, 'GetPrivateMetadata', ['m1'])).result).toMatchObject({
+      metadata: { contactName: 'Li Si' },
+    });
+  });
+
+  it('refuses a record naming metadata that is not stored, and metadata sent along with the record', async () => {
+    const json = JSON.stringify(assetInput('m1', { privateMetadataHash: canonicalSha256(secret) }));
+    await expectRefused(
+      ledger,
+      'RegisterDataAsset',
+      [json],
+      /^FAILED_PRECONDITION: privateMetadataHash: no private metadata [0-9a-f]{64} of data asset 'm1' in _implicit_org_ExchangeMSP; store it first with StorePrivateMetadata$/,
+    );
+    await expectRefused(
+      ledger,
+      'RegisterDataAsset',
+      [JSON.stringify(assetInput('m1'))],
+      /^INVALID_ARGUMENT: transient\.privateMetadata: not accepted here; store it first with StorePrivateMetadata/,
+      { transient: { privateMetadata: secret } },
+    );
+    // Stored by a provider of another organization: not in the owner's collection.
+    await seed(ledger, bob, { roles: ['data-provider', 'data-consumer'] });
+    await storePrivateMetadata(ledger, 'm1', secret, bob);
+    await expectRefused(
+      ledger,
+      'RegisterDataAsset',
+      [json],
+      /^FAILED_PRECONDITION: privateMetadataHash: no private metadata/,
+    );
+  });
+
+  it('stores metadata only for active owners or, before registration, active data providers', async () => {
+    await expectRefused(
+      ledger,
+      'StorePrivateMetadata',
+      ['m1'],
+      /^FORBIDDEN: storing private metadata of a new data asset requires an active identity with the data-provider role/,
+      { caller: bob, peerMspId: 'EnterpriseMSP', transient: { privateMetadata: secret } },
+    );
+    await register(ledger, 'm1');
+    await expectRefused(ledger, 'StorePrivateMetadata', ['m1'], /^FORBIDDEN: storing private metadata .*owner/, {
+      caller: carol,
       transient: { privateMetadata: secret },
     });
+    await ledger.submit(CC, 'RetireDataAsset', ['m1', 'superseded']);
+    await expectRefused(ledger, 'StorePrivateMetadata', ['m1'], /^FAILED_PRECONDITION: .*retired/, {
+      transient: { privateMetadata: secret },
+    });
+  });
+
+  it('is refused to other organizations, on other peers, and when absent', async () => {
+    await register(ledger, 'm1', { privateMetadataHash: await storePrivateMetadata(ledger, 'm1', secret) });
     await register(ledger, 'm2');
     await expect(ledger.evaluate(CC, 'GetPrivateMetadata', ['m1'], { caller: bob })).rejects.toThrow(
       "FORBIDDEN: reading private metadata of data asset 'm1' requires being of ExchangeMSP",
@@ -275,9 +352,7 @@ describe('private metadata', () => {
   });
 
   it('is refused to suspended identities of the owner organization, not to its admins', async () => {
-    await ledger.submit(CC, 'RegisterDataAsset', [JSON.stringify(assetInput('m1'))], {
-      transient: { privateMetadata: secret },
-    });
+    await register(ledger, 'm1', { privateMetadataHash: await storePrivateMetadata(ledger, 'm1', secret) });
     await seed(ledger, carol, { status: 'suspended' });
     await expect(ledger.evaluate(CC, 'GetPrivateMetadata', ['m1'], { caller: carol })).rejects.toThrow(
       new RegExp(
@@ -291,55 +366,31 @@ describe('private metadata', () => {
   });
 
   it('refuses malformed metadata and endorsement by another organization peer, writing nothing', async () => {
-    const json = JSON.stringify(assetInput('m1'));
-    await expectRefused(ledger, 'RegisterDataAsset', [json], /^INVALID_ARGUMENT: transient\.privateMetadata: /, {
-      transient: { privateMetadata: '[1,2]' },
-    });
+    for (const [metadata, detail] of [
+      ['[1,2]', /^INVALID_ARGUMENT: transient\.privateMetadata: /],
+      [{}, /^INVALID_ARGUMENT: transient\.privateMetadata: must not be empty/],
+      ['{', /^INVALID_ARGUMENT: transient\.privateMetadata: malformed JSON/],
+      [{ blob: 'x'.repeat(17 * 1024) }, /^INVALID_ARGUMENT: transient\.privateMetadata: JSON exceeds/],
+    ] as const) {
+      await expectRefused(ledger, 'StorePrivateMetadata', ['m1'], detail, { transient: { privateMetadata: metadata } });
+    }
     await expectRefused(
       ledger,
-      'RegisterDataAsset',
-      [json],
-      /^INVALID_ARGUMENT: transient\.privateMetadata: must not be empty/,
-      {
-        transient: { privateMetadata: {} },
-      },
+      'StorePrivateMetadata',
+      ['m1'],
+      /^INVALID_ARGUMENT: transient field 'privateMetadata' is required/,
     );
-    await expectRefused(
-      ledger,
-      'RegisterDataAsset',
-      [json],
-      /^INVALID_ARGUMENT: transient\.privateMetadata: malformed JSON/,
-      {
-        transient: { privateMetadata: '{' },
-      },
-    );
-    await expectRefused(
-      ledger,
-      'RegisterDataAsset',
-      [json],
-      /^INVALID_ARGUMENT: transient\.privateMetadata: JSON exceeds/,
-      {
-        transient: { privateMetadata: { blob: 'x'.repeat(17 * 1024) } },
-      },
-    );
-    await expectRefused(
-      ledger,
-      'RegisterDataAsset',
-      [json],
-      /^FORBIDDEN: client of ExchangeMSP must use a peer of ExchangeMSP or RegulatorMSP, not of EnterpriseMSP/,
-      {
-        transient: { privateMetadata: secret },
-        peerMspId: 'EnterpriseMSP',
-      },
-    );
-    expect(ledger.getPrivateData(CC, '_implicit_org_ExchangeMSP', privateMetadataKey('m1'))).toBeUndefined();
-  });
-
-  it("accepts private metadata endorsed on the regulator's peer, the owner's MAJORITY partner", async () => {
-    await ledger.submit(CC, 'RegisterDataAsset', [JSON.stringify(assetInput('m1'))], {
-      transient: { privateMetadata: secret },
-      peerMspId: 'RegulatorMSP',
-    });
-    expect(ledger.getPrivateData(CC, '_implicit_org_ExchangeMSP', privateMetadataKey('m1'))).toBeDefined();
+    for (const peer of ['EnterpriseMSP', 'RegulatorMSP']) {
+      await expectRefused(
+        ledger,
+        'StorePrivateMetadata',
+        ['m1'],
+        new RegExp(`^FORBIDDEN: client of ExchangeMSP must use a peer of ExchangeMSP, not of ${peer}`),
+        { transient: { privateMetadata: secret }, peerMspId: peer },
+      );
+    }
+    expect(
+      ledger.getPrivateData(CC, '_implicit_org_ExchangeMSP', privateMetadataKey('m1', canonicalSha256(secret))),
+    ).toBeUndefined();
   });
 });

@@ -82,6 +82,7 @@ export const registerAssetSchema = z.strictObject({
   storageUri: storageUriSchema,
   derivedFrom: unique(idSchema, 0, MAX_DERIVED_FROM).optional(),
   policy: usagePolicySchema,
+  privateMetadataHash: sha256HexSchema.optional(),
 });
 
 /** Validated `RegisterDataAsset` argument. */
@@ -101,6 +102,7 @@ export const assetPatchSchema = z
     format: boundedString(MAX_FORMAT_LENGTH).optional(),
     storageUri: storageUriSchema.optional(),
     policy: usagePolicySchema.optional(),
+    privateMetadataHash: sha256HexSchema.optional(),
   })
   .superRefine((patch, ctx) => {
     for (const field of ['sizeBytes', 'format'] as const) {

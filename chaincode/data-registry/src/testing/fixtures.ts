@@ -81,6 +81,24 @@ export async function register(
   return res.result as Record<string, unknown>;
 }
 
+/**
+ * `StorePrivateMetadata(id)` as `caller` (default alice) on a peer of its own organization: returns the hash to name
+ * as `privateMetadataHash`.
+ */
+export async function storePrivateMetadata(
+  ledger: InMemoryLedger,
+  id: string,
+  metadata: Record<string, unknown>,
+  caller: TestIdentity = alice,
+): Promise<string> {
+  const res = await ledger.submit(CC, 'StorePrivateMetadata', [id], {
+    caller,
+    transient: { privateMetadata: metadata },
+    peerMspId: caller.mspId,
+  });
+  return (res.result as { privateMetadataHash: string }).privateMetadataHash;
+}
+
 /** A snapshot of everything committed in the registry's namespace, to assert "nothing changed". */
 export function snapshot(ledger: InMemoryLedger): { keys: string[]; values: string[]; events: number } {
   const keys = ledger.keys(CC);

@@ -253,6 +253,7 @@ describe('NdiClient typed clients and events', () => {
     try {
       const receipt = '{"privateMetadataHash":"' + 'cd'.repeat(32) + '"}';
       const fake = new FakeContract([
+        { result: '{"contactHash":"' + 'c1'.repeat(32) + '"}' },
         { result: '{"mspId":"Org1MSP"}' },
         { result: receipt },
         { result: '{"id":"a"}' },
@@ -271,7 +272,8 @@ describe('NdiClient typed clients and events', () => {
         .assetValuation()
         .storeAppraisalEvidence('val-1', 'ab'.repeat(32), { transient: { evidence: { note: 'x' } } });
       expect(fake.proposals.map((p) => p.options?.endorsingOrganizations)).toEqual([
-        ['Org1MSP', 'RegulatorMSP'],
+        ['Org1MSP'], // the organization's contact: the caller's organization alone
+        undefined, // the public registration naming it: wherever the gateway chooses
         ['Org1MSP'], // private metadata: the caller's organization alone
         undefined, // the public update naming it: wherever the gateway chooses
         ['Org1MSP'], // appraisal evidence: the caller's organization alone

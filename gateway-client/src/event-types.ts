@@ -8,6 +8,7 @@ import type {
 import type { AccessGrant, AccessRecord, DataAsset, PrivateMetadataReceipt } from '@ndi/chaincode-data-registry';
 import type {
   CredentialType,
+  IdentityDetailsReceipt,
   IdentityKind,
   IdentityStatus,
   Organization,
@@ -21,6 +22,8 @@ import type { CertificateType, Listing, Order, Tokenization } from '@ndi/chainco
 
 /** Payloads of the `identity` chaincode's events, by event name. No personal data is in any of them. */
 export interface IdentityEventPayloads {
+  /** `StoreIdentityDetails`: the receipt, hashes only (the details stay in the organization's collection). */
+  IdentityDetailsStored: IdentityDetailsReceipt;
   /** `RegisterOrganization`. */
   OrganizationRegistered: Pick<Organization, 'mspId' | 'creditCode' | 'sector'>;
   /** `RegisterIdentity`. */
@@ -319,6 +322,7 @@ export type NdiChaincodeName = keyof NdiEventPayloads;
 export const NDI_EVENT_NAMES: { readonly [C in NdiChaincodeName]: readonly (keyof NdiEventPayloads[C])[] } = {
   identity: [
     'OrganizationRegistered',
+    'IdentityDetailsStored',
     'IdentityRegistered',
     'RoleGranted',
     'RoleRevoked',

@@ -11,17 +11,47 @@ const organization = { mspId: 'Org1MSP', name: 'Org One', creditCode: '91350100M
 const credential = { id: 'c1', type: 'data-quality', subjectDid: did, status: 'active' };
 const page = { items: [identity], bookmark: '', fetchedCount: 1 };
 
+const receipt = {
+  mspId: 'Org1MSP',
+  did,
+  collection: '_implicit_org_Org1MSP',
+  contactHash: 'c1'.repeat(32),
+  displayNameHash: 'd1'.repeat(32),
+  realNameCommitment: 'e1'.repeat(32),
+  storedAt: '2026-01-01T00:00:00.000Z',
+};
+
 const cases: Case<IdentityClient>[] = [
   {
     call: (c) =>
-      c.registerOrganization(
-        { name: 'Org One', creditCode: '91350100M000100Y43', sector: 'finance' },
-        { transient: { contact: { email: 'ops@org1.example', salt } } },
-      ),
+      c.storeIdentityDetails({
+        contact: { email: 'ops@org1.example', salt },
+        person: { displayName: 'Li Hua', salt },
+        realName: { idNumber: 'X123', salt },
+      }),
+    kind: 'submit',
+    name: 'StoreIdentityDetails',
+    args: [],
+    transient: {
+      contact: { email: 'ops@org1.example', salt },
+      person: { displayName: 'Li Hua', salt },
+      realName: { idNumber: 'X123', salt },
+    },
+    result: receipt,
+  },
+  {
+    call: (c) =>
+      c.registerOrganization({
+        name: 'Org One',
+        creditCode: '91350100M000100Y43',
+        sector: 'finance',
+        contactHash: receipt.contactHash,
+      }),
     kind: 'submit',
     name: 'RegisterOrganization',
-    args: ['{"name":"Org One","creditCode":"91350100M000100Y43","sector":"finance"}'],
-    transient: { contact: { email: 'ops@org1.example', salt } },
+    args: [
+      `{"name":"Org One","creditCode":"91350100M000100Y43","sector":"finance","contactHash":"${receipt.contactHash}"}`,
+    ],
     result: organization,
   },
   {
@@ -39,15 +69,10 @@ const cases: Case<IdentityClient>[] = [
     result: organization,
   },
   {
-    call: (c) =>
-      c.registerIdentity(
-        { kind: 'person' },
-        { transient: { person: { displayName: 'Li Hua', salt }, realName: { idNumber: 'X123', salt } } },
-      ),
+    call: (c) => c.registerIdentity({ kind: 'person', displayNameHash: receipt.displayNameHash }),
     kind: 'submit',
     name: 'RegisterIdentity',
-    args: ['{"kind":"person"}'],
-    transient: { person: { displayName: 'Li Hua', salt }, realName: { idNumber: 'X123', salt } },
+    args: [`{"kind":"person","displayNameHash":"${receipt.displayNameHash}"}`],
     result: identity,
   },
   {
@@ -211,52 +236,48 @@ describe('IdentityClient', () => {
     );
   });
 
-  it('passes endorsing organizations through', async () => {
-    const contract = new FakeContract([{ result: JSON.stringify(identity) }]);
-    await new IdentityClient(contract).registerIdentity(
-      { kind: 'person' },
-      { transient: { person: { displayName: 'Li Hua', salt } }, endorsingOrganizations: ['Org1MSP'] },
-    );
-    expect(contract.proposals[0]?.options?.endorsingOrganizations).toEqual(['Org1MSP']);
-  });
-
-  it("sends writes carrying personal details to the caller's organization and the regulator only", async () => {
+  it("stores personal details through the caller's organization alone, then names them on the record", async () => {
     const org = { name: 'Org One', creditCode: '91350100M000100Y43', sector: 'finance' } as const;
-    const answers = [organization, organization, identity, identity, identity, identity, identity, identity];
+    const answers = [receipt, organization, organization, receipt, identity, receipt, identity, receipt, identity];
     const contract = new FakeContract(answers.map((answer) => ({ result: JSON.stringify(answer) })));
     const client = new IdentityClient(contract, { mspId: 'ExchangeMSP' });
-    await client.registerOrganization(org, { transient: { contact: { email: 'ops@org1.example', salt } } });
-    await client.registerOrganization(org); // no contact: the gateway chooses
+    const registered = await client.registerOrganization(org, {
+      transient: { contact: { email: 'ops@org1.example', salt } },
+    });
+    expect(registered.details?.result).toEqual(receipt);
+    await client.registerOrganization(org); // no contact: one transaction, the gateway chooses
     await client.registerIdentity({ kind: 'person' }, { transient: { person: { displayName: 'Li Hua', salt } } });
     await client.registerIdentity(
       { kind: 'service', displayName: 'desk' },
-      { transient: { realName: { idNumber: 'X123', salt } } },
-    );
-    await client.registerIdentity({ kind: 'service', displayName: 'desk' }, { transient: {} });
-    await client.registerIdentity(
-      { kind: 'person' },
-      { transient: { person: { displayName: 'Li Hua', salt } }, endorsingOrganizations: ['ExchangeMSP'] },
-    ); // the caller's choice stands
-    // A regulator's own private write: one organization only, which MAJORITY does not satisfy on its own.
+      { transient: { realName: { idNumber: 'X123', salt } }, endorsingOrganizations: ['ExchangeMSP', 'EnterpriseMSP'] },
+    ); // the caller's choice stands, for the details
+    // A regulator's own person registration: its organization alone endorses the details, as MAJORITY allows.
     await new IdentityClient(contract, { mspId: 'RegulatorMSP' }).registerIdentity(
       { kind: 'person' },
       { transient: { person: { displayName: 'Li Hua', salt } } },
     );
-    // Without the caller's MSP (a client made by hand) nothing is chosen.
-    await new IdentityClient(contract).registerIdentity(
-      { kind: 'person' },
-      { transient: { person: { displayName: 'Li Hua', salt } } },
-    );
-    expect(contract.proposals.map((p) => p.options?.endorsingOrganizations)).toEqual([
-      ['ExchangeMSP', 'RegulatorMSP'],
-      undefined,
-      ['ExchangeMSP', 'RegulatorMSP'],
-      ['ExchangeMSP', 'RegulatorMSP'],
-      undefined,
-      ['ExchangeMSP'],
-      ['RegulatorMSP'],
-      undefined,
+    expect(contract.proposals.map((p) => [p.name, p.options?.endorsingOrganizations])).toEqual([
+      ['StoreIdentityDetails', ['ExchangeMSP']],
+      ['RegisterOrganization', undefined],
+      ['RegisterOrganization', undefined],
+      ['StoreIdentityDetails', ['ExchangeMSP']],
+      ['RegisterIdentity', undefined],
+      ['StoreIdentityDetails', ['ExchangeMSP', 'EnterpriseMSP']],
+      ['RegisterIdentity', undefined],
+      ['StoreIdentityDetails', ['RegulatorMSP']],
+      ['RegisterIdentity', undefined],
     ]);
+    expect(contract.proposals[1]?.options?.arguments).toEqual([
+      JSON.stringify({ ...org, contactHash: receipt.contactHash }),
+    ]);
+    expect(contract.proposals[4]?.options?.arguments).toEqual([
+      JSON.stringify({
+        kind: 'person',
+        displayNameHash: receipt.displayNameHash,
+        realNameCommitment: receipt.realNameCommitment,
+      }),
+    ]);
+    expect(contract.proposals[4]?.options?.transientData).toBeUndefined();
   });
 
   it('refuses a result that is not JSON with an NdiError naming the transaction', async () => {

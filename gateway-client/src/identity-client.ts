@@ -4,6 +4,7 @@ import type {
   CredentialInput,
   CredentialVerification,
   Identity,
+  IdentityDetailsReceipt,
   IdentityHistory,
   IdentityPage,
   IdentityProfileInput,
@@ -23,21 +24,21 @@ import {
   type PrivateDataClientOptions,
   type Submitted,
   type TransientCallOptions,
-  withPrivateEndorsers,
 } from './typed-contract';
+import { afterPrivateWrite } from './private-writes';
 
-/** Transient fields of `RegisterOrganization`. */
+/**
+ * Private details of `registerOrganization`: stored first by `StoreIdentityDetails`, endorsed by peers of the
+ * caller's organization alone, then named by hash.
+ */
 export interface OrganizationTransient {
-  /**
-   * A contact person's details (personal data: only its salted hash goes on the public ledger). Seen by the
-   * endorsing peers: those of the caller's organization and the regulator's only.
-   */
+  /** A contact person's details (personal data: only its salted hash goes on the public ledger). */
   readonly contact?: ContactInput;
 }
 
 /**
- * Transient fields of `RegisterIdentity` (personal data, seen by the endorsing peers: those of the caller's
- * organization and the regulator's only).
+ * Private details of `registerIdentity` (personal data): stored first by `StoreIdentityDetails`, endorsed by peers
+ * of the caller's organization alone, then named by hash.
  */
 export interface IdentityTransient {
   /** A person's display name and salt; required for kind `person`, refused for the other kinds. */
@@ -45,6 +46,15 @@ export interface IdentityTransient {
   /** Identity number and salt of an optional real-name commitment. */
   readonly realName?: RealNameInput;
 }
+
+/** What `StoreIdentityDetails` takes: any of the personal details, at least one. */
+export type IdentityDetails = OrganizationTransient & IdentityTransient;
+
+/** What a registration with personal details committed: the record, and the details stored first. */
+export type RegistrationSubmitted<T> = Submitted<T> & {
+  /** `StoreIdentityDetails`, when personal details were sent. */
+  readonly details?: Submitted<IdentityDetailsReceipt>;
+};
 
 /** Options of {@link IdentityClient.grantRole}. */
 export interface GrantRoleOptions extends CallOptions {
@@ -60,6 +70,7 @@ export interface GrantRoleOptions extends CallOptions {
  * @example
  * ```typescript
  * const identity = client.identity();
+ * // Two transactions: the personal details (endorsed by the caller's organization alone), then the record.
  * const { result: me } = await identity.registerIdentity(
  *     { kind: 'person' },
  *     { transient: { person: { displayName: 'Li Hua', salt }, realName: { idNumber, salt } } },
@@ -86,19 +97,60 @@ export class IdentityClient {
   // --- organizations -------------------------------------------------------------------------
 
   /**
-   * Registers the caller's organization (an admin of its MSP). `contact` goes to the org's implicit collection;
-   * with it the write is endorsed by the caller's organization and the regulator only (the chaincode refuses
-   * other peers), unless `endorsingOrganizations` is given.
+   * Stores personal details in the caller organization's implicit collection, and nothing public: endorsed by the
+   * caller's organization alone (unless `endorsingOrganizations` says otherwise), so no other organization's peer
+   * sees them. The receipt's hashes are what `registerOrganization` / `registerIdentity` name; both call this
+   * themselves when given the details.
+   *
+   * @param details - `contact` (admins only), `person`, `realName`: at least one
+   * @throws `ForbiddenError` for a contact sent by a non-admin
+   */
+  public storeIdentityDetails(
+    details: IdentityDetails,
+    options: CallOptions = {},
+  ): Promise<Submitted<IdentityDetailsReceipt>> {
+    const endorsers = options.endorsingOrganizations ?? (this.#mspId === undefined ? undefined : [this.#mspId]);
+    return this.#calls.submit('StoreIdentityDetails', [], {
+      ...options,
+      ...(endorsers && { endorsingOrganizations: endorsers }),
+      transient: details,
+    });
+  }
+
+  /**
+   * Registers the caller's organization (an admin of its MSP). With `contact` it stores that first
+   * ({@link IdentityClient.storeIdentityDetails}) and registers the record naming it (`contactHash`).
    *
    * @param organization - name, credit code, sector
-   * @param options - transient `contact`; call options
+   * @param options - `contact`; call options (`endorsingOrganizations` applies to the contact)
    */
   public registerOrganization(
     organization: OrganizationInput,
     options?: TransientCallOptions<OrganizationTransient>,
-  ): Promise<Submitted<Organization>> {
-    const call = withPrivateEndorsers(options, this.#mspId, options?.transient?.contact !== undefined);
-    return this.#calls.submit('RegisterOrganization', [JSON.stringify(organization)], call);
+  ): Promise<RegistrationSubmitted<Organization>> {
+    const { transient, ...call } = options ?? {};
+    return this.#withDetails(transient?.contact && { contact: transient.contact }, call, (publicCall, receipt) =>
+      this.#calls.submit<Organization>(
+        'RegisterOrganization',
+        [JSON.stringify(receipt ? { ...organization, contactHash: receipt.contactHash } : organization)],
+        publicCall,
+      ),
+    );
+  }
+
+  /** Stores the details, if any, then runs the public write naming them. */
+  async #withDetails<T>(
+    details: IdentityDetails | undefined,
+    call: CallOptions,
+    write: (call: CallOptions, receipt?: IdentityDetailsReceipt) => Promise<Submitted<T>>,
+  ): Promise<RegistrationSubmitted<T>> {
+    if (details === undefined) {
+      return write(call);
+    }
+    const stored = await this.storeIdentityDetails(details, call);
+    const { endorsingOrganizations: _privateEndorsers, ...publicCall } = call;
+    const submitted = await afterPrivateWrite(() => write(publicCall, stored.result), /: no such record in /);
+    return { ...submitted, details: stored };
   }
 
   /**
@@ -114,24 +166,39 @@ export class IdentityClient {
   // --- identities ----------------------------------------------------------------------------
 
   /**
-   * Registers the caller's certificate as an identity (its DID is derived from the certificate). With `person` or
-   * `realName` the write is endorsed by the caller's organization and the regulator only (the chaincode refuses
-   * other peers), unless `endorsingOrganizations` is given.
+   * Registers the caller's certificate as an identity (its DID is derived from the certificate). With `person`
+   * (persons) or `realName` it stores those first ({@link IdentityClient.storeIdentityDetails}) and registers the
+   * record naming them (`displayNameHash`, `realNameCommitment`).
    *
    * @param profile - kind, and display name for organizations and services
-   * @param options - transient `person` (persons) and `realName`; call options
+   * @param options - `person` (persons) and `realName`; call options (`endorsingOrganizations` applies to the
+   *   details)
    * @throws `AlreadyExistsError` if the DID is registered
    */
   public registerIdentity(
     profile: IdentityProfileInput,
     options?: TransientCallOptions<IdentityTransient>,
-  ): Promise<Submitted<Identity>> {
-    const transient = options?.transient;
-    const personal = transient?.person !== undefined || transient?.realName !== undefined;
-    return this.#calls.submit(
-      'RegisterIdentity',
-      [JSON.stringify(profile)],
-      withPrivateEndorsers(options, this.#mspId, personal),
+  ): Promise<RegistrationSubmitted<Identity>> {
+    const { transient, ...call } = options ?? {};
+    const details =
+      transient?.person === undefined && transient?.realName === undefined
+        ? undefined
+        : {
+            ...(transient.person !== undefined && { person: transient.person }),
+            ...(transient.realName !== undefined && { realName: transient.realName }),
+          };
+    return this.#withDetails(details, call, (publicCall, receipt) =>
+      this.#calls.submit<Identity>(
+        'RegisterIdentity',
+        [
+          JSON.stringify({
+            ...profile,
+            ...(receipt?.displayNameHash !== undefined && { displayNameHash: receipt.displayNameHash }),
+            ...(receipt?.realNameCommitment !== undefined && { realNameCommitment: receipt.realNameCommitment }),
+          }),
+        ],
+        publicCall,
+      ),
     );
   }
 

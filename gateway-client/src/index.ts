@@ -78,6 +78,8 @@ export {
 export {
   IdentityClient,
   type OrganizationTransient,
+  type IdentityDetails,
+  type RegistrationSubmitted,
   type IdentityTransient,
   type GrantRoleOptions,
 } from './identity-client';

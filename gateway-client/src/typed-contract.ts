@@ -1,5 +1,4 @@
 import type { Contract } from '@hyperledger/fabric-gateway';
-import { REGULATOR_MSP } from '@ndi/chaincode-common/network-roles';
 import { NdiError } from './errors';
 import type { RetryOptions, RetryPolicy } from './retry';
 import { evaluate, submit, type TransactionOptions } from './submit';
@@ -55,33 +54,6 @@ export interface ContractClientOptions {
 export interface PrivateDataClientOptions extends ContractClientOptions {
   /** The caller's MSP ID: lets writes carrying private details pick their endorsers (set by `NdiClient`). */
   readonly mspId?: string;
-}
-
-/**
- * The call options of a write that may carry private details in transient data. Transient data reaches every
- * endorsing peer, and the chaincodes accept private details only on peers of the caller's organization and the
- * regulator's; under the channel's MAJORITY policy (2 of 3 organizations) such a write therefore goes to exactly
- * `[callerMsp, 'RegulatorMSP']`. The options are returned unchanged if the write carries no private details, if
- * the caller chose `endorsingOrganizations`, or if the caller's MSP is unknown.
- *
- * A caller of `RegulatorMSP` gets `['RegulatorMSP']` alone, which MAJORITY does not satisfy: a regulator's own
- * private write needs an explicit `endorsingOrganizations`, and the chaincode refuses it on any peer but the
- * regulator's, so it cannot commit under MAJORITY.
- *
- * @param options - the call's options
- * @param callerMsp - the caller's MSP ID, if known
- * @param carriesPrivate - whether the call sends private details in transient data
- */
-export function withPrivateEndorsers<T extends CallOptions>(
-  options: T | undefined,
-  callerMsp: string | undefined,
-  carriesPrivate: boolean,
-): T | undefined {
-  if (!carriesPrivate || callerMsp === undefined || options?.endorsingOrganizations !== undefined) {
-    return options;
-  }
-  const chosen: CallOptions = { ...options, endorsingOrganizations: [...new Set([callerMsp, REGULATOR_MSP])] };
-  return chosen as T;
 }
 
 const encoder = new TextEncoder();

@@ -154,7 +154,9 @@ async function buildWorld(): Promise<void> {
   await tx('identity', 'RegisterOrganization', [org], exAdmin);
   const service = { kind: 'service', displayName: 'desk' };
   for (const key of Object.keys(CALLERS).filter((k) => !k.endsWith('-admin') && k !== 'unregistered')) {
-    await tx('identity', 'RegisterIdentity', [service], C[key], { realName: REAL_NAME });
+    const stored = await tx('identity', 'StoreIdentityDetails', [], C[key], { realName: REAL_NAME });
+    const { realNameCommitment } = stored.result as { realNameCommitment: string };
+    await tx('identity', 'RegisterIdentity', [{ ...service, realNameCommitment }], C[key]);
   }
   await tx('identity', 'RegisterIdentity', [service], vera);
   await tx('identity', 'GrantRole', [alice.did, 'data-provider', ''], exAdmin);
@@ -237,6 +239,7 @@ const member = (k: string) => C[k] as TestIdentity;
 calls('identity', {
   RegisterOrganization: () => [{ name: 'Org', creditCode: '91350100M000101Y4Q', sector: 'finance' }],
   GetOrganization: () => ['ExchangeMSP'],
+  StoreIdentityDetails: () => ({ args: [], transient: { realName: REAL_NAME } }),
   RegisterIdentity: () => [{ kind: 'service', displayName: 'desk' }],
   GetIdentity: () => [alice.did],
   WhoAmI: () => [],

@@ -43,11 +43,13 @@ function specs(): TxSpec[] {
     name: { type: { kind: 'text', max: 128 }, required: true },
     creditCode: { type: { kind: 'enum', values: [creditCode] }, required: true },
     sector: { type: { kind: 'enum', values: SECTORS }, required: true },
+    contactHash: { type: { kind: 'hash' } },
   } satisfies Record<string, FieldSpec>;
   const orgValid = { name: 'Enterprise Ltd', creditCode, sector: 'finance' };
   const profileFields = {
     kind: { type: { kind: 'enum', values: ['organization', 'service'] }, required: true },
     displayName: { type: { kind: 'text', max: 128 }, required: true },
+    realNameCommitment: { type: { kind: 'hash' } },
   } satisfies Record<string, FieldSpec>;
   const credFields = {
     id: { type: id, required: true },
@@ -58,9 +60,9 @@ function specs(): TxSpec[] {
   } satisfies Record<string, FieldSpec>;
   return [
     {
-      fn: 'RegisterOrganization',
-      params: [{ kind: 'json', fields: orgFields, valid: orgValid }],
-      valid: [JSON.stringify(orgValid)],
+      fn: 'StoreIdentityDetails',
+      params: [],
+      valid: [],
       caller: enAdmin,
       transient: [
         {
@@ -74,7 +76,21 @@ function specs(): TxSpec[] {
             salt,
           },
         },
+        {
+          field: 'person',
+          required: false,
+          valid: { displayName: 'Li Wei', salt: SALT },
+          fields: { displayName: { type: { kind: 'text', max: 128 }, required: true }, salt },
+        },
+        // At least one field is needed: the spec's valid call sends this one.
+        { ...realName, required: true },
       ],
+    },
+    {
+      fn: 'RegisterOrganization',
+      params: [{ kind: 'json', fields: orgFields, valid: orgValid }],
+      valid: [JSON.stringify(orgValid)],
+      caller: enAdmin,
     },
     { fn: 'GetOrganization', params: [{ kind: 'mspId' }], valid: ['ExchangeMSP'], caller: alice, refs: [0] },
     {
@@ -82,36 +98,21 @@ function specs(): TxSpec[] {
       params: [{ kind: 'json', fields: profileFields, valid: { kind: 'service', displayName: 'desk' } }],
       valid: [JSON.stringify({ kind: 'service', displayName: 'desk' })],
       caller: newbie,
-      transient: [
-        { ...realName, required: false },
-        // A service sends no person profile: any `person` field is refused.
-        {
-          field: 'person',
-          required: false,
-          valid: { displayName: 'Li Wei', salt: SALT },
-          fields: { displayName: { type: { kind: 'text', max: 128 }, required: true }, salt },
-        },
-      ],
     },
     {
       fn: 'RegisterIdentity',
       params: [
         {
           kind: 'json',
-          fields: { kind: { type: { kind: 'enum', values: ['person'] }, required: true } },
-          valid: { kind: 'person' },
+          fields: {
+            kind: { type: { kind: 'enum', values: ['person'] }, required: true },
+            displayNameHash: { type: { kind: 'hash' }, required: true },
+          },
+          valid: { kind: 'person', displayNameHash: 'a'.repeat(64) },
         },
       ],
-      valid: [JSON.stringify({ kind: 'person' })],
+      valid: [JSON.stringify({ kind: 'person', displayNameHash: 'a'.repeat(64) })],
       caller: newbie,
-      transient: [
-        {
-          field: 'person',
-          required: true,
-          valid: { displayName: 'Li Wei', salt: SALT },
-          fields: { displayName: { type: { kind: 'text', max: 128 }, required: true }, salt },
-        },
-      ],
     },
     { fn: 'GetIdentity', params: [did], valid: [alice.did], caller: carol, refs: [0] },
     { fn: 'WhoAmI', params: [], valid: [], caller: alice },
@@ -196,7 +197,14 @@ it('refuses malformed arguments to every identity transaction with a stable code
     },
   );
   for (const who of [alice, carol, regina]) {
-    await ledger.submit(CC, 'RegisterIdentity', [service], { caller: who, transient: { realName: realName.valid } });
+    const stored = await ledger.submit(CC, 'StoreIdentityDetails', [], {
+      caller: who,
+      transient: { realName: realName.valid },
+    });
+    const { realNameCommitment } = stored.result as { realNameCommitment: string };
+    await ledger.submit(CC, 'RegisterIdentity', [JSON.stringify({ ...JSON.parse(service), realNameCommitment })], {
+      caller: who,
+    });
   }
   await ledger.submit(CC, 'GrantRole', [regina.did, 'regulator', ''], { caller: regAdmin });
   await ledger.submit(CC, 'GrantRole', [alice.did, 'data-provider', ''], { caller: exAdmin });

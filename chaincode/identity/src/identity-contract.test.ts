@@ -8,7 +8,7 @@ import {
   type TestIdentity,
 } from '@ndi/chaincode-common/testing';
 import { creditCodeCheckChar } from './credit-code';
-import { contracts, type Credential, type Identity, type Organization } from './index';
+import { contracts, type Credential, type Identity, type IdentityDetailsReceipt, type Organization } from './index';
 import { credentialKey, identityKey, organizationContactKey, organizationKey, personProfileKey } from './keys';
 
 const CC = 'identity';
@@ -51,6 +51,32 @@ async function evaluate(fn: string, args: string[], caller: TestIdentity, option
 async function register(who: TestIdentity, displayName = 'A service', options: CallOptions = {}): Promise<Identity> {
   const res = await submit('RegisterIdentity', [JSON.stringify({ kind: 'service', displayName })], who, options);
   return res.result as Identity;
+}
+
+/** `StoreIdentityDetails` as `who` on a peer of its own organization; returns the receipt. */
+async function storeDetails(
+  who: TestIdentity,
+  transient: NonNullable<CallOptions['transient']>,
+  options: CallOptions = {},
+): Promise<IdentityDetailsReceipt> {
+  const res = await submit('StoreIdentityDetails', [], who, { transient, peerMspId: who.mspId, ...options });
+  return res.result as IdentityDetailsReceipt;
+}
+
+/** Stores a person's profile (and a real-name commitment) with `StoreIdentityDetails`, then registers the person. */
+async function registerPerson(
+  who: TestIdentity,
+  person: { displayName: string; salt: string },
+  realName?: { idNumber: string; salt: string },
+  options: CallOptions = {},
+) {
+  const receipt = await storeDetails(who, realName === undefined ? { person } : { person, realName });
+  const profile = {
+    kind: 'person',
+    displayNameHash: receipt.displayNameHash,
+    realNameCommitment: receipt.realNameCommitment,
+  };
+  return submit('RegisterIdentity', [JSON.stringify(profile)], who, options);
 }
 
 async function grant(by: TestIdentity, who: TestIdentity, role: string, expiresAt = ''): Promise<Identity> {
@@ -100,19 +126,45 @@ describe('RegisterOrganization', () => {
   const contact = { name: 'Li Lei', phone: '+86 138 0000 0000', email: 'li.lei@example.cn', salt: SALT };
 
   it('registers the caller MSP, keeping contact details private with only their hash public', async () => {
-    const res = await submit('RegisterOrganization', [JSON.stringify(org)], ids.exAdmin, { transient: { contact } });
+    const stored = await submit('StoreIdentityDetails', [], ids.exAdmin, {
+      transient: { contact },
+      peerMspId: 'ExchangeMSP',
+    });
+    const receipt = stored.result as IdentityDetailsReceipt;
+    const contactRecord = ledger.getPrivateData(
+      CC,
+      '_implicit_org_ExchangeMSP',
+      organizationContactKey('ExchangeMSP', receipt.contactHash ?? ''),
+    );
+    expect(JSON.parse(String(contactRecord))).toEqual({ ...contact, mspId: 'ExchangeMSP' });
+    expect(receipt).toEqual({
+      mspId: 'ExchangeMSP',
+      did: ids.exAdmin.did,
+      collection: '_implicit_org_ExchangeMSP',
+      contactHash: sha256Hex(contactRecord ?? ''),
+      storedAt: stored.timestamp,
+    });
+    expect(stored.event).toMatchObject({ name: 'IdentityDetailsStored', json: receipt });
+    expect(ledger.keys(CC)).toEqual([]); // nothing public yet
+
+    // Registered through another organization's peer: no personal data travels with the record.
+    const res = await submit(
+      'RegisterOrganization',
+      [JSON.stringify({ ...org, contactHash: receipt.contactHash })],
+      ids.exAdmin,
+      {
+        peerMspId: 'EnterpriseMSP',
+      },
+    );
     const record = res.result as Organization;
     expect(record).toMatchObject({ ...org, mspId: 'ExchangeMSP', registeredBy: ids.exAdmin.did });
-    expect(record.registeredAt).toBe(START);
+    expect(record.contactHash).toBe(receipt.contactHash);
     expect(res.event?.name).toBe('OrganizationRegistered');
     expect(res.event?.json).toEqual({ mspId: 'ExchangeMSP', creditCode: org.creditCode, sector: 'finance' });
-
-    const stored = ledger.getPrivateData(CC, '_implicit_org_ExchangeMSP', organizationContactKey('ExchangeMSP'));
-    expect(JSON.parse(String(stored))).toEqual({ ...contact, mspId: 'ExchangeMSP' });
-    expect(record.contactHash).toBe(sha256Hex(stored ?? ''));
     expect(ledger.getJson(CC, organizationKey('ExchangeMSP'))).toEqual(record);
     const publicState = ledger.keys(CC).map((k) => String(ledger.getState(CC, k)));
     expect(publicState.join()).not.toMatch(/Li Lei|138 0000|li\.lei/);
+    expect(JSON.stringify(ledger.events.map((e) => e.json))).not.toMatch(/Li Lei|138 0000|li\.lei/);
 
     const read = await evaluate('GetOrganization', ['ExchangeMSP'], ids.carol);
     expect(read.result).toEqual(record);
@@ -166,33 +218,60 @@ describe('RegisterOrganization', () => {
     ['a bad phone', { ...contact, phone: 'call me' }, /transient.contact.phone/],
     ['an extra field', { ...contact, idNumber: '1' }, /idNumber/],
   ])('refuses transient contact with %s', async (_label, value, detail) => {
-    await expectRefused('RegisterOrganization', [JSON.stringify(org)], ids.exAdmin, 'INVALID_ARGUMENT', detail, {
+    await expectRefused('StoreIdentityDetails', [], ids.exAdmin, 'INVALID_ARGUMENT', detail, {
       transient: { contact: value },
+      peerMspId: 'ExchangeMSP',
     });
   });
 
-  it("accepts contact details only on peers of the caller's organization and the regulator's", async () => {
+  it('stores a contact only for admins, only on their own organization peers, and names only stored ones', async () => {
+    for (const peer of ['EnterpriseMSP', 'RegulatorMSP']) {
+      await expectRefused(
+        'StoreIdentityDetails',
+        [],
+        ids.exAdmin,
+        'FORBIDDEN',
+        new RegExp(`^FORBIDDEN: client of ExchangeMSP must use a peer of ExchangeMSP, not of ${peer}$`),
+        { transient: { contact }, peerMspId: peer },
+      );
+    }
+    await expectRefused(
+      'StoreIdentityDetails',
+      [],
+      ids.alice,
+      'FORBIDDEN',
+      /contact of organization ExchangeMSP requires an admin/,
+      {
+        transient: { contact },
+        peerMspId: 'ExchangeMSP',
+      },
+    );
+    await expectRefused(
+      'StoreIdentityDetails',
+      [],
+      ids.exAdmin,
+      'INVALID_ARGUMENT',
+      /send at least one of contact, person, realName/,
+      {
+        peerMspId: 'ExchangeMSP',
+      },
+    );
+    const named = JSON.stringify({ ...org, contactHash: sha256Hex('never stored') });
+    await expectRefused(
+      'RegisterOrganization',
+      [named],
+      ids.exAdmin,
+      'FAILED_PRECONDITION',
+      /^FAILED_PRECONDITION: org.contactHash: no such record in _implicit_org_ExchangeMSP; store it first with StoreIdentityDetails$/,
+    );
     await expectRefused(
       'RegisterOrganization',
       [JSON.stringify(org)],
       ids.exAdmin,
-      'FORBIDDEN',
-      /^FORBIDDEN: client of ExchangeMSP must use a peer of ExchangeMSP or RegulatorMSP, not of EnterpriseMSP$/,
-      { transient: { contact }, peerMspId: 'EnterpriseMSP' },
+      'INVALID_ARGUMENT',
+      /^INVALID_ARGUMENT: transient.contact: not accepted here; store it first with StoreIdentityDetails/,
+      { transient: { contact } },
     );
-    expect(
-      ledger.getPrivateData(CC, '_implicit_org_ExchangeMSP', organizationContactKey('ExchangeMSP')),
-    ).toBeUndefined();
-    // Without private details any endorsing peer will do.
-    const other = { ...org, creditCode: creditCode('91440300MA5F00001') };
-    await submit('RegisterOrganization', [JSON.stringify(other)], ids.enAdmin, { peerMspId: 'ExchangeMSP' });
-
-    const res = await submit('RegisterOrganization', [JSON.stringify(org)], ids.exAdmin, {
-      transient: { contact },
-      peerMspId: 'RegulatorMSP',
-    });
-    const stored = ledger.getPrivateData(CC, '_implicit_org_ExchangeMSP', organizationContactKey('ExchangeMSP'));
-    expect((res.result as Organization).contactHash).toBe(sha256Hex(stored ?? ''));
   });
 
   it('answers NOT_FOUND for an unregistered MSP and INVALID_ARGUMENT for a malformed MSP ID', async () => {
@@ -254,12 +333,14 @@ describe('RegisterIdentity and reads', () => {
 
   it('keeps a person’s display name in the org’s implicit collection, with only its hash public', async () => {
     const person = { displayName: 'Zhang San', salt: SALT };
-    const res = await submit('RegisterIdentity', [JSON.stringify({ kind: 'person' })], ids.alice, {
-      transient: { person },
-    });
+    const res = await registerPerson(ids.alice, person, undefined, { peerMspId: 'EnterpriseMSP' });
     const identity = res.result as Identity;
     expect(identity.displayName).toBeUndefined();
-    const stored = ledger.getPrivateData(CC, '_implicit_org_ExchangeMSP', personProfileKey(ids.alice.did));
+    const stored = ledger.getPrivateData(
+      CC,
+      '_implicit_org_ExchangeMSP',
+      personProfileKey(ids.alice.did, identity.displayNameHash ?? ''),
+    );
     expect(JSON.parse(String(stored))).toEqual({ did: ids.alice.did, ...person });
     expect(identity.displayNameHash).toBe(sha256Hex(stored ?? ''));
     const publicState = ledger.keys(CC).map((k) => String(ledger.getState(CC, k)));
@@ -267,30 +348,49 @@ describe('RegisterIdentity and reads', () => {
     expect(JSON.stringify(ledger.events)).not.toContain('Zhang San');
   });
 
-  it("accepts a person's profile or a real-name commitment only on peers of the caller's organization and the regulator's", async () => {
+  it("stores a person's profile or a real-name commitment only on the caller's own organization peers", async () => {
     const person = { displayName: 'Zhang San', salt: SALT };
     const realName = { idNumber: '11010519491231002X', salt: SALT };
-    const forbidden =
-      /^FORBIDDEN: client of ExchangeMSP must use a peer of ExchangeMSP or RegulatorMSP, not of EnterpriseMSP$/;
-    await expectRefused('RegisterIdentity', [JSON.stringify({ kind: 'person' })], ids.alice, 'FORBIDDEN', forbidden, {
-      transient: { person },
-      peerMspId: 'EnterpriseMSP',
-    });
-    const service = JSON.stringify({ kind: 'service', displayName: 'desk' });
-    await expectRefused('RegisterIdentity', [service], ids.alice, 'FORBIDDEN', forbidden, {
-      transient: { realName },
-      peerMspId: 'EnterpriseMSP',
-    });
-    expect(ledger.getPrivateData(CC, '_implicit_org_ExchangeMSP', personProfileKey(ids.alice.did))).toBeUndefined();
-    // Without private details any endorsing peer will do.
-    await register(ids.bob, 'A service', { peerMspId: 'EnterpriseMSP' });
-
-    const res = await submit('RegisterIdentity', [JSON.stringify({ kind: 'person' })], ids.alice, {
-      transient: { person, realName },
-      peerMspId: 'RegulatorMSP',
-    });
+    for (const peer of ['EnterpriseMSP', 'RegulatorMSP']) {
+      for (const transient of [{ person }, { realName }] as NonNullable<CallOptions['transient']>[]) {
+        await expectRefused(
+          'StoreIdentityDetails',
+          [],
+          ids.alice,
+          'FORBIDDEN',
+          new RegExp(`^FORBIDDEN: client of ExchangeMSP must use a peer of ExchangeMSP, not of ${peer}$`),
+          { transient, peerMspId: peer },
+        );
+      }
+    }
+    // Sent along with the registration, they are refused wherever it is endorsed.
+    await expectRefused(
+      'RegisterIdentity',
+      [JSON.stringify({ kind: 'service', displayName: 'desk' })],
+      ids.alice,
+      'INVALID_ARGUMENT',
+      /^INVALID_ARGUMENT: transient.realName: not accepted here; store it first with StoreIdentityDetails/,
+      { transient: { realName } },
+    );
+    // A registration naming records that were never stored.
+    await expectRefused(
+      'RegisterIdentity',
+      [JSON.stringify({ kind: 'person', displayNameHash: sha256Hex('x') })],
+      ids.alice,
+      'FAILED_PRECONDITION',
+      /^FAILED_PRECONDITION: profile.displayNameHash: no such record in _implicit_org_ExchangeMSP/,
+    );
+    const service = { kind: 'service', displayName: 'desk', realNameCommitment: sha256Hex(`${SALT}:x`) };
+    await expectRefused(
+      'RegisterIdentity',
+      [JSON.stringify(service)],
+      ids.alice,
+      'FAILED_PRECONDITION',
+      /^FAILED_PRECONDITION: profile.realNameCommitment: no such record/,
+    );
+    // A regulator's own person registration works: its peers alone endorse the details.
+    const res = await registerPerson(ids.regina, person, realName, { peerMspId: 'RegulatorMSP' });
     expect((res.result as Identity).realNameCommitment).toBe(sha256Hex(`${SALT}:${realName.idNumber}`));
-    expect(ledger.getPrivateData(CC, '_implicit_org_ExchangeMSP', personProfileKey(ids.alice.did))).toBeDefined();
   });
 
   describe('real-name commitment', () => {
@@ -298,9 +398,7 @@ describe('RegisterIdentity and reads', () => {
     const realName = { idNumber, salt: SALT };
 
     beforeEach(async () => {
-      const res = await submit('RegisterIdentity', [JSON.stringify({ kind: 'person' })], ids.alice, {
-        transient: { person: { displayName: 'Zhang San', salt: SALT }, realName },
-      });
+      const res = await registerPerson(ids.alice, { displayName: 'Zhang San', salt: SALT }, realName);
       expect(res.event?.json).toMatchObject({ realNameCommitted: true });
     });
 
@@ -356,42 +454,43 @@ describe('RegisterIdentity and reads', () => {
   });
 
   it.each([
-    ['malformed JSON', 'not json', {}, /profile: malformed JSON/],
-    ['an unknown kind', JSON.stringify({ kind: 'robot', displayName: 'x' }), {}, /kind/],
-    ['a missing display name', JSON.stringify({ kind: 'service' }), {}, /displayName/],
-    ['an extra field', JSON.stringify({ kind: 'service', displayName: 'x', email: 'e' }), {}, /email/],
+    ['malformed JSON', 'not json', /profile: malformed JSON/],
+    ['an unknown kind', JSON.stringify({ kind: 'robot', displayName: 'x' }), /kind/],
+    ['a missing display name', JSON.stringify({ kind: 'service' }), /displayName/],
+    ['an extra field', JSON.stringify({ kind: 'service', displayName: 'x', email: 'e' }), /email/],
     [
       'a person name in the arguments',
-      JSON.stringify({ kind: 'person', displayName: 'Zhang San' }),
-      {},
-      /transient field 'person'/,
+      JSON.stringify({ kind: 'person', displayName: 'Zhang San', displayNameHash: sha256Hex('x') }),
+      /displayName: personal data: store a person's display name with StoreIdentityDetails/,
+    ],
+    ['a person without displayNameHash', JSON.stringify({ kind: 'person' }), /displayNameHash/],
+    [
+      'a displayNameHash for a service',
+      JSON.stringify({ kind: 'service', displayName: 'x', displayNameHash: sha256Hex('x') }),
+      /displayNameHash/,
     ],
     [
-      'a person without transient person',
-      JSON.stringify({ kind: 'person' }),
-      {},
-      /transient field 'person' is required/,
+      'an uppercase realNameCommitment',
+      JSON.stringify({ kind: 'service', displayName: 'x', realNameCommitment: 'A'.repeat(64) }),
+      /realNameCommitment/,
     ],
-    [
-      'transient person for a service',
-      JSON.stringify({ kind: 'service', displayName: 'x' }),
-      { person: { displayName: 'y', salt: SALT } },
-      /transient.person: only identities of kind person/,
-    ],
+  ])('refuses %s with INVALID_ARGUMENT', async (_label, json, detail) => {
+    await expectRefused('RegisterIdentity', [json], ids.alice, 'INVALID_ARGUMENT', detail);
+  });
+
+  it.each([
     [
       'an over-long person name',
-      JSON.stringify({ kind: 'person' }),
       { person: { displayName: 'n'.repeat(129), salt: SALT } },
       /transient.person.displayName/,
     ],
-    [
-      'a short real-name salt',
-      JSON.stringify({ kind: 'service', displayName: 'x' }),
-      { realName: { idNumber: '1', salt: 'short' } },
-      /transient.realName.salt/,
-    ],
-  ])('refuses %s with INVALID_ARGUMENT', async (_label, json, transient, detail) => {
-    await expectRefused('RegisterIdentity', [json], ids.alice, 'INVALID_ARGUMENT', detail, { transient });
+    ['a short real-name salt', { realName: { idNumber: '1', salt: 'short' } }, /transient.realName.salt/],
+    ['a real-name number with a colon', { realName: { idNumber: 'a:b', salt: SALT } }, /transient.realName.idNumber/],
+  ])('refuses personal details with %s', async (_label, transient, detail) => {
+    await expectRefused('StoreIdentityDetails', [], ids.alice, 'INVALID_ARGUMENT', detail, {
+      transient,
+      peerMspId: 'ExchangeMSP',
+    });
   });
 
   it('refuses a second registration of the same certificate', async () => {

@@ -10,7 +10,6 @@ import {
   getCaller,
   getKeyHistory,
   getTransientJson,
-  implicitCollection,
   keyExists,
   NdiContract,
   notFound,
@@ -25,19 +24,16 @@ import {
   sha256HexSchema,
   txTime,
   writeJson,
-  writePrivateJson,
   type Caller,
 } from '@ndi/chaincode-common';
-import { optionalTransient, parseExpiry, parseMspId, refuseTransient } from './arguments';
-import { privateRecordHash, realNameCommitment } from './commitments';
+import { parseExpiry, parseMspId } from './arguments';
+import { realNameCommitment } from './commitments';
 import { issuingRole, revokeCredential, verifyCredential } from './credentials';
 import {
-  contactInputSchema,
   credentialIdSchema,
   credentialInputSchema,
   identityProfileSchema,
   organizationInputSchema,
-  personProfileInputSchema,
   realNameInputSchema,
   reasonSchema,
   roleSchema,
@@ -53,8 +49,15 @@ import {
   organizationContactKey,
   organizationKey,
   personProfileKey,
+  realNameKey,
 } from './keys';
-import type { ContactRecord, Credential, Identity, IdentityHistory, Organization, PersonProfileRecord } from './model';
+import type { Credential, Identity, IdentityHistory, Organization } from './model';
+import {
+  realNameRecordHash,
+  refuseDetailsTransient,
+  requireStoredDetail,
+  storeIdentityDetails,
+} from './private-details';
 import {
   hasActiveRole,
   isRegulator,
@@ -91,19 +94,32 @@ export class IdentityContract extends NdiContract {
   // --- organizations -------------------------------------------------------------------------
 
   /**
-   * Registers the caller's organization (an admin of its own MSP). Optional transient `contact`
-   * (`ContactInput`) goes to the org's implicit collection; only its hash is public. Every
-   * endorsing peer sees it, so with `contact` the call is accepted only on peers of the caller's
-   * organization and the regulator's (`FORBIDDEN` elsewhere).
+   * First step of registering personal details: transient `contact` (`ContactInput`, an admin's
+   * organization contact), `person` (`PersonProfileInput`, a person's display name) and/or
+   * `realName` (`RealNameInput`, the real-name commitment's inputs) go to the caller organization's
+   * implicit collection, and nothing public is written, so peers of the caller's organization alone
+   * endorse it (Fabric validates a write to `_implicit_org_<MSP>` against that organization's own
+   * policy) and are the only ones that accept it. Returns the {@link IdentityDetailsReceipt}, whose
+   * hashes `RegisterOrganization` and `RegisterIdentity` then name.
+   */
+  @Transaction()
+  @Returns('IdentityDetailsReceipt')
+  public async StoreIdentityDetails(ctx: Context): Promise<string> {
+    const receipt = await storeIdentityDetails(ctx);
+    emitEvent(ctx, 'IdentityDetailsStored', { ...receipt });
+    return canonicalJson(receipt);
+  }
+
+  /**
+   * Registers the caller's organization (an admin of its own MSP). Optional `contactHash` names a
+   * contact stored before with `StoreIdentityDetails` (`FAILED_PRECONDITION` if the organization's
+   * collection holds none); contact details in transient data are refused.
    */
   @Transaction()
   @Returns('Organization')
   public async RegisterOrganization(ctx: Context, orgJson: string): Promise<string> {
     const input = parseJsonArgument(organizationInputSchema, orgJson, { name: 'org' });
-    const contact = optionalTransient(ctx, 'contact', contactInputSchema);
-    if (contact !== undefined) {
-      requirePeerOf(ctx, [REGULATOR_MSP]);
-    }
+    refuseDetailsTransient(ctx);
     const caller = getCaller(ctx);
     if (!caller.isAdmin) {
       throw forbidden(`registering organization ${caller.mspId} requires an admin of ${caller.mspId}`);
@@ -126,10 +142,10 @@ export class IdentityContract extends NdiContract {
       registeredBy: caller.did,
       registeredAt: now.iso,
     };
-    if (contact !== undefined) {
-      const record: ContactRecord = { ...contact, mspId: caller.mspId };
-      await writePrivateJson(ctx, implicitCollection(caller.mspId), organizationContactKey(caller.mspId), record);
-      organization.contactHash = privateRecordHash(record);
+    if (input.contactHash !== undefined) {
+      const key = organizationContactKey(caller.mspId, input.contactHash);
+      await requireStoredDetail(ctx, caller.mspId, key, input.contactHash, 'org.contactHash');
+      organization.contactHash = input.contactHash;
     }
     await writeJson(ctx, key, organization);
     await writeJson(ctx, creditCodeKey(input.creditCode), { mspId: caller.mspId });
@@ -152,25 +168,17 @@ export class IdentityContract extends NdiContract {
   // --- identities ----------------------------------------------------------------------------
 
   /**
-   * Registers the caller's certificate as an identity under its derived DID. Persons send their
-   * display name in transient `person` (`PersonProfileInput`); anyone may add a real-name
-   * commitment in transient `realName` (`RealNameInput`). With either, the call is accepted only
-   * on peers of the caller's organization and the regulator's (`FORBIDDEN` elsewhere).
+   * Registers the caller's certificate as an identity under its derived DID. A person names its
+   * display name, stored before with `StoreIdentityDetails`, by `displayNameHash` (required for
+   * persons); anyone may name a real-name commitment stored the same way (`realNameCommitment`).
+   * `FAILED_PRECONDITION` if the organization's collection holds no such record; personal details
+   * in transient data are refused.
    */
   @Transaction()
   @Returns('Identity')
   public async RegisterIdentity(ctx: Context, profileJson: string): Promise<string> {
     const profile = parseJsonArgument(identityProfileSchema, profileJson, { name: 'profile' });
-    let person: { displayName: string; salt: string } | undefined;
-    if (profile.kind === 'person') {
-      person = getTransientJson(ctx, 'person', personProfileInputSchema);
-    } else {
-      refuseTransient(ctx, 'person', `only identities of kind person send it, not ${profile.kind}`);
-    }
-    const realName = optionalTransient(ctx, 'realName', realNameInputSchema);
-    if (person !== undefined || realName !== undefined) {
-      requirePeerOf(ctx, [REGULATOR_MSP]);
-    }
+    refuseDetailsTransient(ctx);
     const caller = getCaller(ctx);
     const key = identityKey(caller.did);
     if (await keyExists(ctx, key)) {
@@ -186,23 +194,25 @@ export class IdentityContract extends NdiContract {
       registeredAt: now.iso,
       updatedAt: now.iso,
     };
-    if (profile.displayName !== undefined) {
+    if (profile.kind === 'person') {
+      const key = personProfileKey(caller.did, profile.displayNameHash);
+      await requireStoredDetail(ctx, caller.mspId, key, profile.displayNameHash, 'profile.displayNameHash');
+      identity.displayNameHash = profile.displayNameHash;
+    } else {
       identity.displayName = profile.displayName;
     }
-    if (person !== undefined) {
-      const record: PersonProfileRecord = { did: caller.did, ...person };
-      await writePrivateJson(ctx, implicitCollection(caller.mspId), personProfileKey(caller.did), record);
-      identity.displayNameHash = privateRecordHash(record);
-    }
-    if (realName !== undefined) {
-      identity.realNameCommitment = realNameCommitment(realName);
+    if (profile.realNameCommitment !== undefined) {
+      const recordHash = realNameRecordHash(caller.did, profile.realNameCommitment);
+      const key = realNameKey(caller.did, recordHash);
+      await requireStoredDetail(ctx, caller.mspId, key, recordHash, 'profile.realNameCommitment');
+      identity.realNameCommitment = profile.realNameCommitment;
     }
     await writeJson(ctx, key, identity);
     emitEvent(ctx, 'IdentityRegistered', {
       did: caller.did,
       mspId: caller.mspId,
       kind: profile.kind,
-      realNameCommitted: realName !== undefined,
+      realNameCommitted: profile.realNameCommitment !== undefined,
     });
     return canonicalJson(identity);
   }

@@ -51,12 +51,16 @@ export const organizationInputSchema = z.strictObject({
   name: boundedString(MAX_NAME_LENGTH),
   creditCode: creditCodeSchema,
   sector: z.enum(SECTORS),
+  contactHash: sha256HexSchema.optional(),
   contact: z
-    .never({ error: "personal data: send contact details in transient field 'contact' (arguments are kept in blocks)" })
+    .never({
+      error:
+        'personal data: store contact details with StoreIdentityDetails (transient contact) and name them by contactHash',
+    })
     .optional(),
 }) satisfies z.ZodType<OrganizationInput>;
 
-/** Transient `contact` of `RegisterOrganization`. */
+/** Transient `contact` of `StoreIdentityDetails`. */
 export const contactInputSchema = z
   .strictObject({
     name: boundedString(MAX_NAME_LENGTH).optional(),
@@ -74,10 +78,18 @@ export const contactInputSchema = z
 const publicProfileSchema = z.strictObject({
   kind: z.enum(['organization', 'service']),
   displayName: boundedString(MAX_NAME_LENGTH),
+  realNameCommitment: sha256HexSchema.optional(),
 });
 const personProfileSchema = z.strictObject({
   kind: z.literal('person'),
-  displayName: z.never({ error: "personal data: send a person's display name in transient field 'person'" }).optional(),
+  displayName: z
+    .never({
+      error:
+        "personal data: store a person's display name with StoreIdentityDetails (transient person) and name it by displayNameHash",
+    })
+    .optional(),
+  displayNameHash: sha256HexSchema,
+  realNameCommitment: sha256HexSchema.optional(),
 });
 
 /** `RegisterIdentity` argument. */
@@ -86,13 +98,13 @@ export const identityProfileSchema = z.discriminatedUnion('kind', [
   publicProfileSchema,
 ]) satisfies z.ZodType<IdentityProfileInput>;
 
-/** Transient `person` of `RegisterIdentity`. */
+/** Transient `person` of `StoreIdentityDetails`. */
 export const personProfileInputSchema = z.strictObject({
   displayName: boundedString(MAX_NAME_LENGTH),
   salt: saltSchema,
 }) satisfies z.ZodType<PersonProfileInput>;
 
-/** Transient `realName` of `RegisterIdentity` and `VerifyRealName`. */
+/** Transient `realName` of `StoreIdentityDetails` and `VerifyRealName`. */
 export const realNameInputSchema = z.strictObject({
   idNumber: z
     .string()

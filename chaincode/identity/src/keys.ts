@@ -16,10 +16,12 @@ export const KEY_TYPES = {
   identity: 'identity',
   /** `credential` [id] → `Credential`. */
   credential: 'credential',
-  /** In the org's implicit collection. */
+  /** In the org's implicit collection: `personProfile` [did, displayNameHash] → `PersonProfileRecord`. */
   personProfile: 'personProfile',
-  /** In the org's implicit collection. */
+  /** In the org's implicit collection: `organizationContact` [mspId, contactHash] → `ContactRecord`. */
   organizationContact: 'organizationContact',
+  /** In the org's implicit collection: `realNameCommitment` [did, recordHash] → `RealNameRecord`. */
+  realName: 'realNameCommitment',
 } as const;
 
 /** Longest key history `GetIdentityHistory` returns. */
@@ -59,12 +61,17 @@ export function credentialKey(id: string): string {
   return compositeKey(KEY_TYPES.credential, [id]);
 }
 
-/** `personProfile` [did], in the implicit collection of the identity's MSP. */
-export function personProfileKey(did: string): string {
-  return compositeKey(KEY_TYPES.personProfile, [did]);
+/** `personProfile` [did, displayNameHash], in the implicit collection of the identity's MSP. */
+export function personProfileKey(did: string, displayNameHash: string): string {
+  return compositeKey(KEY_TYPES.personProfile, [did, displayNameHash]);
 }
 
-/** `organizationContact` [mspId], in the implicit collection of that MSP. */
-export function organizationContactKey(mspId: string): string {
-  return compositeKey(KEY_TYPES.organizationContact, [mspId]);
+/** `organizationContact` [mspId, contactHash], in the implicit collection of that MSP. */
+export function organizationContactKey(mspId: string, contactHash: string): string {
+  return compositeKey(KEY_TYPES.organizationContact, [mspId, contactHash]);
+}
+
+/** `realNameCommitment` [did, recordHash], in the implicit collection of the identity's MSP. */
+export function realNameKey(did: string, recordHash: string): string {
+  return compositeKey(KEY_TYPES.realName, [did, recordHash]);
 }

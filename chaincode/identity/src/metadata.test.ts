@@ -22,8 +22,9 @@ describe('contract metadata', () => {
       'RevokeCredential',
       'RevokeRole',
       'SetIdentityStatus',
+      'StoreIdentityDetails',
     ]);
-    expect(txs).toHaveLength(16);
+    expect(txs).toHaveLength(17);
     expect(byName.HasRole?.returns).toEqual({ type: 'boolean' });
     expect(byName.GetIdentity?.returns).toEqual({ $ref: '#/components/schemas/Identity' });
     expect(byName.VerifyCredential?.returns).toEqual({ $ref: '#/components/schemas/CredentialVerification' });

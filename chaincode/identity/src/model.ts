@@ -72,9 +72,11 @@ export interface OrganizationInput {
   creditCode: string;
   /** Main sector. */
   sector: Sector;
+  /** The contact stored before by `StoreIdentityDetails`, named by its hash (the receipt's `contactHash`). */
+  contactHash?: string;
 }
 
-/** Transient field `contact` of `RegisterOrganization`: a contact person's details (PII). */
+/** Transient field `contact` of `StoreIdentityDetails`: a contact person's details (PII). */
 export interface ContactInput {
   /** Contact person's name. */
   name?: string;
@@ -92,9 +94,13 @@ export interface IdentityProfileInput {
   kind: IdentityKind;
   /** Public display name; required for organizations and services, refused for persons. */
   displayName?: string;
+  /** A person's display name stored before by `StoreIdentityDetails`, by its hash: required for persons only. */
+  displayNameHash?: string;
+  /** A real-name commitment stored before by `StoreIdentityDetails` (the receipt's `realNameCommitment`). */
+  realNameCommitment?: string;
 }
 
-/** Transient field `person` of `RegisterIdentity` (kind `person` only). */
+/** Transient field `person` of `StoreIdentityDetails` (for identities of kind `person`). */
 export interface PersonProfileInput {
   /** The person's display name. */
   displayName: string;
@@ -102,7 +108,7 @@ export interface PersonProfileInput {
   salt: string;
 }
 
-/** Transient field `realName` of `RegisterIdentity` and `VerifyRealName`. */
+/** Transient field `realName` of `StoreIdentityDetails` and `VerifyRealName`. */
 export interface RealNameInput {
   /** Identity document number, 1..64 of `[A-Za-z0-9-]`, exactly as it will be verified. */
   idNumber: string;
@@ -142,7 +148,45 @@ export interface ContactRecord extends ContactInput {
   mspId: string;
 }
 
+/** Private record binding a real-name commitment to its identity (in the org's implicit collection). */
+export interface RealNameRecord {
+  /** The identity it belongs to. */
+  did: string;
+  /** The salted commitment computed from the transient `realName`. */
+  realNameCommitment: string;
+}
+
 // --- public records and results -------------------------------------------------------------
+
+/**
+ * What `StoreIdentityDetails` returns (and its event `IdentityDetailsStored` carries): the hashes to name in
+ * `RegisterOrganization` (`contactHash`) and `RegisterIdentity` (`displayNameHash`, `realNameCommitment`). No
+ * personal data: only the organization, the DID and hashes.
+ */
+@FabricObject()
+export class IdentityDetailsReceipt {
+  /** The caller's organization, whose implicit collection holds the records. */
+  @Property('mspId', 'string')
+  mspId!: string;
+  /** The caller's DID (the identity the person profile and real-name records belong to). */
+  @Property('did', 'string')
+  did!: string;
+  /** The collection, `_implicit_org_<mspId>`. */
+  @Property('collection', 'string')
+  collection!: string;
+  /** Hash of the stored `ContactRecord`, when `contact` was sent. */
+  @Property('contactHash', 'string')
+  contactHash?: string;
+  /** Hash of the stored `PersonProfileRecord`, when `person` was sent. */
+  @Property('displayNameHash', 'string')
+  displayNameHash?: string;
+  /** The real-name commitment, when `realName` was sent. */
+  @Property('realNameCommitment', 'string')
+  realNameCommitment?: string;
+  /** Transaction time. */
+  @Property('storedAt', 'string')
+  storedAt!: string;
+}
 
 /** One role held by an identity. */
 @FabricObject()

@@ -261,7 +261,7 @@ export class IdentityContract extends NdiContract {
   /**
    * Whether the salted real-name commitment of `did` matches transient `realName`
    * (`RealNameInput`); `false` if the identity made no commitment. Answered only on peers of the
-   * caller's organization and the regulator's (`FORBIDDEN` elsewhere), like the writes carrying it.
+   * caller's organization and the regulator's (`FORBIDDEN` elsewhere): the identity number reaches that peer.
    */
   @Transaction(false)
   @Returns('boolean')

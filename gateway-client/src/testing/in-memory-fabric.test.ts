@@ -62,4 +62,24 @@ describe('InMemoryFabric endorsement policies', () => {
       [regulatorAdmin, inspector, valuer, owner, exchangeAdmin].forEach((c) => c.close());
     }
   });
+
+  it("commits a regulator's own personal details, endorsed by the regulator's organization alone", async () => {
+    const fabric = new InMemoryFabric();
+    const inspector = fabric.client(fabric.user('RegulatorMSP', 'inspector'));
+    try {
+      const registered = await inspector
+        .identity()
+        .registerIdentity(
+          { kind: 'person' },
+          { transient: { person: { displayName: 'Wang Fang', salt: 'salt-salt-salt-salt' } } },
+        );
+      expect(registered.result.displayNameHash).toBe(registered.details?.result.displayNameHash);
+      expect(fabric.transactions().map((tx) => [tx.eventName, tx.validationCode])).toEqual([
+        ['IdentityDetailsStored', 0],
+        ['IdentityRegistered', 0],
+      ]);
+    } finally {
+      inspector.close();
+    }
+  });
 });

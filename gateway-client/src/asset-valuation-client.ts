@@ -10,7 +10,7 @@ import type {
   ValuationRequestInput,
   ValuationRequestPage,
 } from '@ndi/chaincode-asset-valuation';
-import { afterPrivateWrite } from './private-writes';
+import { afterPrivateWrite, privateStep } from './private-writes';
 import {
   type CallOptions,
   type ChaincodeContract,
@@ -176,16 +176,20 @@ export class AssetValuationClient {
    *
    * @param requestId - the request
    * @param appraisal - as for `submitAppraisal`
-   * @param options - transient `evidence` (required); call options of both transactions (`endorsingOrganizations`
-   *   applies to the evidence only)
+   * @param options - transient `evidence` (required); call options of the public appraisal (the evidence goes to
+   *   the caller's organization alone)
    */
   public async appraise(
     requestId: string,
     appraisal: AppraisalInput,
     options: CallOptions & { readonly transient: AppraisalTransient },
   ): Promise<AppraisalSubmission> {
-    const evidence = await this.storeAppraisalEvidence(requestId, appraisal.evidenceHash, options);
-    const { endorsingOrganizations: _evidenceEndorsers, transient: _transient, ...rest } = options;
+    const { transient, ...rest } = options;
+    // The private step goes to the caller's organization alone; the call's options are the public write's.
+    const evidence = await this.storeAppraisalEvidence(requestId, appraisal.evidenceHash, {
+      ...privateStep(rest),
+      transient,
+    });
     const submitted = await afterPrivateWrite(
       () => this.submitAppraisal(requestId, appraisal, rest),
       /^no evidence of /,

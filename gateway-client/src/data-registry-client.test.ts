@@ -263,7 +263,7 @@ describe('DataRegistryClient', () => {
       {},
       {
         transient: { privateMetadata: { desk: 'x' } },
-        endorsingOrganizations: ['ExchangeMSP', 'EnterpriseMSP'], // the caller's choice stands, for the metadata
+        endorsingOrganizations: ['ExchangeMSP', 'EnterpriseMSP'], // the public write's; the metadata stays home
       },
     );
     expect(updated.privateMetadata?.transactionId).toBe('tx-4');
@@ -271,8 +271,8 @@ describe('DataRegistryClient', () => {
       ['StorePrivateMetadata', ['ExchangeMSP']],
       ['RegisterDataAsset', undefined],
       ['RegisterDataAsset', undefined],
-      ['StorePrivateMetadata', ['ExchangeMSP', 'EnterpriseMSP']],
-      ['UpdateDataAsset', undefined],
+      ['StorePrivateMetadata', ['ExchangeMSP']],
+      ['UpdateDataAsset', ['ExchangeMSP', 'EnterpriseMSP']],
     ]);
     expect(contract.proposals[1]?.options?.arguments).toEqual([
       JSON.stringify({ ...input, privateMetadataHash: receipt.privateMetadataHash }),

@@ -22,7 +22,7 @@ import {
   type Submitted,
   type TransientCallOptions,
 } from './typed-contract';
-import { afterPrivateWrite } from './private-writes';
+import { afterPrivateWrite, privateStep } from './private-writes';
 
 // The chaincode validates its inputs with zod schemas whose types it does not export; these are derived from its
 // exported record types instead, so a renamed or retyped field still fails compilation here.
@@ -145,7 +145,8 @@ export class DataRegistryClient {
    * that first ({@link DataRegistryClient.storePrivateMetadata}) and registers the record naming it.
    *
    * @param asset - the registration record's fields
-   * @param options - `privateMetadata`; call options (`endorsingOrganizations` applies to the private metadata)
+   * @param options - `privateMetadata`; call options of the public write (the private step goes to the caller's
+   *   organization alone)
    * @throws `AlreadyExistsError` if the ID is taken, `ForbiddenError` without the role
    */
   public registerDataAsset(
@@ -167,7 +168,8 @@ export class DataRegistryClient {
    *
    * @param id - the asset
    * @param patch - the fields to change (may be empty if `privateMetadata` is sent)
-   * @param options - `privateMetadata`; call options (`endorsingOrganizations` applies to the private metadata)
+   * @param options - `privateMetadata`; call options of the public write (the private step goes to the caller's
+   *   organization alone)
    */
   public updateDataAsset(
     id: string,
@@ -193,10 +195,10 @@ export class DataRegistryClient {
     if (transient?.privateMetadata === undefined) {
       return write(call);
     }
-    const stored = await this.storePrivateMetadata(id, transient.privateMetadata, call);
-    const { endorsingOrganizations: _privateEndorsers, ...publicCall } = call;
+    // The private step goes to the caller's organization alone; the call's options are the public write's.
+    const stored = await this.storePrivateMetadata(id, transient.privateMetadata, privateStep(call));
     const submitted = await afterPrivateWrite(
-      () => write(publicCall, stored.result.privateMetadataHash),
+      () => write(call, stored.result.privateMetadataHash),
       /^privateMetadataHash: no private metadata /,
     );
     return { ...submitted, privateMetadata: stored };

@@ -250,7 +250,7 @@ describe('IdentityClient', () => {
     await client.registerIdentity(
       { kind: 'service', displayName: 'desk' },
       { transient: { realName: { idNumber: 'X123', salt } }, endorsingOrganizations: ['ExchangeMSP', 'EnterpriseMSP'] },
-    ); // the caller's choice stands, for the details
+    ); // the public write's choice; the details stay home
     // A regulator's own person registration: its organization alone endorses the details, as MAJORITY allows.
     await new IdentityClient(contract, { mspId: 'RegulatorMSP' }).registerIdentity(
       { kind: 'person' },
@@ -262,8 +262,8 @@ describe('IdentityClient', () => {
       ['RegisterOrganization', undefined],
       ['StoreIdentityDetails', ['ExchangeMSP']],
       ['RegisterIdentity', undefined],
-      ['StoreIdentityDetails', ['ExchangeMSP', 'EnterpriseMSP']],
-      ['RegisterIdentity', undefined],
+      ['StoreIdentityDetails', ['ExchangeMSP']],
+      ['RegisterIdentity', ['ExchangeMSP', 'EnterpriseMSP']],
       ['StoreIdentityDetails', ['RegulatorMSP']],
       ['RegisterIdentity', undefined],
     ]);
@@ -278,6 +278,16 @@ describe('IdentityClient', () => {
       }),
     ]);
     expect(contract.proposals[4]?.options?.transientData).toBeUndefined();
+
+    // A person profile for another kind is refused before anything is stored.
+    const untouched = new FakeContract([]);
+    await expect(
+      new IdentityClient(untouched, { mspId: 'ExchangeMSP' }).registerIdentity(
+        { kind: 'service', displayName: 'desk' },
+        { transient: { person: { displayName: 'Li Hua', salt } } },
+      ),
+    ).rejects.toThrow(/^INVALID_ARGUMENT: transient.person: only identities of kind person send it, not service$/);
+    expect(untouched.proposals).toEqual([]);
   });
 
   it('refuses a result that is not JSON with an NdiError naming the transaction', async () => {

@@ -25,7 +25,8 @@ import {
   type Submitted,
   type TransientCallOptions,
 } from './typed-contract';
-import { afterPrivateWrite } from './private-writes';
+import { InvalidArgumentError } from './errors';
+import { afterPrivateWrite, privateStep } from './private-writes';
 
 /**
  * Private details of `registerOrganization`: stored first by `StoreIdentityDetails`, endorsed by peers of the
@@ -122,7 +123,8 @@ export class IdentityClient {
    * ({@link IdentityClient.storeIdentityDetails}) and registers the record naming it (`contactHash`).
    *
    * @param organization - name, credit code, sector
-   * @param options - `contact`; call options (`endorsingOrganizations` applies to the contact)
+   * @param options - `contact`; call options of the public write (the private step goes to the caller's
+   *   organization alone)
    */
   public registerOrganization(
     organization: OrganizationInput,
@@ -147,9 +149,9 @@ export class IdentityClient {
     if (details === undefined) {
       return write(call);
     }
-    const stored = await this.storeIdentityDetails(details, call);
-    const { endorsingOrganizations: _privateEndorsers, ...publicCall } = call;
-    const submitted = await afterPrivateWrite(() => write(publicCall, stored.result), /: no such record in /);
+    // The private step goes to the caller's organization alone; the call's options are the public write's.
+    const stored = await this.storeIdentityDetails(details, privateStep(call));
+    const submitted = await afterPrivateWrite(() => write(call, stored.result), /: no such record in /);
     return { ...submitted, details: stored };
   }
 
@@ -171,8 +173,8 @@ export class IdentityClient {
    * record naming them (`displayNameHash`, `realNameCommitment`).
    *
    * @param profile - kind, and display name for organizations and services
-   * @param options - `person` (persons) and `realName`; call options (`endorsingOrganizations` applies to the
-   *   details)
+   * @param options - `person` (persons) and `realName`; call options of the public write (the private step goes
+   *   to the caller's organization alone)
    * @throws `AlreadyExistsError` if the DID is registered
    */
   public registerIdentity(
@@ -180,6 +182,12 @@ export class IdentityClient {
     options?: TransientCallOptions<IdentityTransient>,
   ): Promise<RegistrationSubmitted<Identity>> {
     const { transient, ...call } = options ?? {};
+    // Refused here, before the details are stored, rather than by the registration after.
+    if (transient?.person !== undefined && profile.kind !== 'person') {
+      return Promise.reject(
+        new InvalidArgumentError(`transient.person: only identities of kind person send it, not ${profile.kind}`),
+      );
+    }
     const details =
       transient?.person === undefined && transient?.realName === undefined
         ? undefined

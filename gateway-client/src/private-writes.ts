@@ -1,4 +1,5 @@
 import { FailedPreconditionError } from './errors';
+import type { CallOptions } from './typed-contract';
 
 /** How often a write naming a private record is tried while endorsers catch up with that record's block. */
 const VISIBILITY_ATTEMPTS = 5;
@@ -24,4 +25,14 @@ export async function afterPrivateWrite<T>(write: () => Promise<T>, notYetVisibl
       await new Promise((resolve) => setTimeout(resolve, VISIBILITY_DELAY_MS));
     }
   }
+}
+
+/**
+ * The options of the private step of a two-step write: the call's retry policy, and no `endorsingOrganizations`, so
+ * that the step's own default (the caller's organization alone) applies.
+ *
+ * @param call - the options of the whole write
+ */
+export function privateStep(call: CallOptions): CallOptions {
+  return call.retry === undefined ? {} : { retry: call.retry };
 }

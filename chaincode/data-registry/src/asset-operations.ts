@@ -17,6 +17,7 @@ import type { IdentitySummary } from './identity-port';
 import { assetKey, privateMetadataKey } from './keys';
 import { describeAsset, indexNewAsset, moveOwnerIndex, readAsset, writeAsset, writeVersion } from './asset-store';
 import { policyViolations } from './policy';
+import { requireStoredPrivateMetadata } from './private-metadata';
 
 /**
  * The state changes of the asset lifecycle: register, update, transfer, retire. The contract
@@ -33,6 +34,9 @@ export async function registerAsset(
 ): Promise<DataAsset> {
   if (await keyExists(ctx, assetKey(input.id))) {
     throw alreadyExists(`${describeAsset(input.id)} already exists`);
+  }
+  if (input.privateMetadataHash !== undefined) {
+    await requireStoredPrivateMetadata(ctx, implicitCollection(caller.mspId), input.id, input.privateMetadataHash);
   }
   // Parents must exist (so lineage never dangles) and be active: deriving from withdrawn data
   // would be a new use of it.
@@ -94,6 +98,11 @@ export async function updateAsset(
     if (violations.length > 0) {
       throw failedPrecondition(violations.join('; '));
     }
+  }
+  if (patch.privateMetadataHash !== undefined && patch.privateMetadataHash === asset.privateMetadataHash) {
+    throw failedPrecondition(
+      'privateMetadataHash: equals the current private metadata; name new metadata or leave it out',
+    );
   }
   if (patch.contentHash === asset.contentHash) {
     throw failedPrecondition('contentHash: equals the current content hash; a new version needs new content');

@@ -142,9 +142,6 @@ export class DataRegistryContract extends NdiContract {
     if (!(await hasRole(ctx, caller.did, 'data-provider'))) {
       throw forbidden('registering a data asset requires an active identity with the data-provider role');
     }
-    if (input.privateMetadataHash !== undefined) {
-      await requireStoredPrivateMetadata(ctx, implicitCollection(caller.mspId), input.id, input.privateMetadataHash);
-    }
     return canonicalJson(await registerAsset(ctx, input, caller, now));
   }
 

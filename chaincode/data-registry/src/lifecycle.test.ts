@@ -206,7 +206,9 @@ describe('TransferDataAsset', () => {
 
   it('keeps private metadata when the organization stays the same', async () => {
     const res = await ledger.submit(CC, 'TransferDataAsset', ['a1', carol.did]);
-    expect((res.result as DataAsset).privateMetadataHash).toBe(canonicalSha256({ steward: 'Li Si' }));
+    const hash = canonicalSha256({ steward: 'Li Si' });
+    expect((res.result as DataAsset).privateMetadataHash).toBe(hash);
+    expect(ledger.getPrivateData(CC, '_implicit_org_ExchangeMSP', privateMetadataKey('a1', hash))).toBeDefined();
     expect(endorsers(ledger, 'a1')).toEqual(['ExchangeMSP']);
     expect(res.event?.json).toMatchObject({ privateMetadataRemoved: false });
   });

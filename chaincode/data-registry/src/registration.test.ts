@@ -291,6 +291,24 @@ describe('private metadata', () => {
     });
   });
 
+  it('refuses naming the current metadata again, and a taken ID before looking for metadata', async () => {
+    const first = await storePrivateMetadata(ledger, 'm1', secret);
+    await register(ledger, 'm1', { privateMetadataHash: first });
+    await expectRefused(
+      ledger,
+      'UpdateDataAsset',
+      ['m1', JSON.stringify({ privateMetadataHash: first })],
+      /^FAILED_PRECONDITION: privateMetadataHash: equals the current private metadata/,
+    );
+    expect(ledger.getPrivateData(CC, '_implicit_org_ExchangeMSP', privateMetadataKey('m1', first))).toBeDefined();
+    await expectRefused(
+      ledger,
+      'RegisterDataAsset',
+      [JSON.stringify(assetInput('m1', { privateMetadataHash: canonicalSha256({ other: true }) }))],
+      /^ALREADY_EXISTS: data asset 'm1' already exists/,
+    );
+  });
+
   it('refuses a record naming metadata that is not stored, and metadata sent along with the record', async () => {
     const json = JSON.stringify(assetInput('m1', { privateMetadataHash: canonicalSha256(secret) }));
     await expectRefused(

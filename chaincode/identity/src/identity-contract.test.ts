@@ -388,6 +388,15 @@ describe('RegisterIdentity and reads', () => {
       'FAILED_PRECONDITION',
       /^FAILED_PRECONDITION: profile.realNameCommitment: no such record/,
     );
+    // A record stored by one identity cannot be named by another, even of the same organization.
+    const alices = await storeDetails(ids.alice, { person });
+    await expectRefused(
+      'RegisterIdentity',
+      [JSON.stringify({ kind: 'person', displayNameHash: alices.displayNameHash })],
+      createIdentity({ mspId: 'ExchangeMSP', commonName: 'mallory' }),
+      'FAILED_PRECONDITION',
+      /^FAILED_PRECONDITION: profile.displayNameHash: no such record/,
+    );
     // A regulator's own person registration works: its peers alone endorse the details.
     const res = await registerPerson(ids.regina, person, realName, { peerMspId: 'RegulatorMSP' });
     expect((res.result as Identity).realNameCommitment).toBe(sha256Hex(`${SALT}:${realName.idNumber}`));

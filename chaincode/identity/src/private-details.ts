@@ -6,6 +6,7 @@ import {
   getPrivateDataHashHex,
   implicitCollection,
   invalidArgument,
+  readJson,
   requirePeerOfCallerOrg,
   txTime,
   writePrivateJson,
@@ -13,8 +14,8 @@ import {
 import { optionalTransient } from './arguments';
 import { privateRecordHash, realNameCommitment } from './commitments';
 import { contactInputSchema, personProfileInputSchema, realNameInputSchema } from './inputs';
-import { organizationContactKey, personProfileKey, realNameKey } from './keys';
-import type { ContactRecord, IdentityDetailsReceipt, PersonProfileRecord, RealNameRecord } from './model';
+import { identityKey, organizationContactKey, personProfileKey, realNameKey } from './keys';
+import type { ContactRecord, Identity, IdentityDetailsReceipt, PersonProfileRecord, RealNameRecord } from './model';
 
 /**
  * Personal details travel on their own: `StoreIdentityDetails` carries them in transient data and writes them, and
@@ -41,6 +42,11 @@ export async function storeIdentityDetails(ctx: Context): Promise<IdentityDetail
   }
   requirePeerOfCallerOrg(ctx);
   const caller = getCaller(ctx);
+  // A suspended or revoked identity cannot act, its personal details included.
+  const own = await readJson<Identity>(ctx, identityKey(caller.did));
+  if (own !== undefined && own.status !== 'active') {
+    throw forbidden(`caller identity ${caller.did} is ${own.status}`);
+  }
   if (contact !== undefined && !caller.isAdmin) {
     throw forbidden(`storing the contact of organization ${caller.mspId} requires an admin of ${caller.mspId}`);
   }

@@ -202,6 +202,22 @@ export class CliContext {
   }
 
   /**
+   * Tells about the private step of a two-step write (details stored in the caller organization's collection
+   * before the public write named them), if there was one: on stderr, so that `--json` output stays one document.
+   *
+   * @param step - the private step's outcome, e.g. `DataAssetSubmitted.privateMetadata`
+   * @param what - what it stored, e.g. `private metadata`
+   */
+  public notePrivateStep(step: Submitted<{ readonly collection: string }> | undefined, what: string): void {
+    if (step !== undefined) {
+      this.note(
+        `${what} stored first in ${step.result.collection} by transaction ${step.transactionId} ` +
+          `(block ${step.blockNumber}), endorsed by the caller's organization alone`,
+      );
+    }
+  }
+
+  /**
    * Prints a read's result: the value as JSON with `--json`, else as rendered for humans.
    *
    * @param value - the result
@@ -220,15 +236,15 @@ export class CliContext {
    * @param render - the human form of the result (default: aligned key/value lines)
    * @param extra - more fields of the JSON document (and lines for humans), e.g. a generated salt
    */
-  public async submit<T>(
+  public async submit<T, S extends Submitted<T> = Submitted<T>>(
     label: string,
-    call: () => Promise<Submitted<T>>,
+    call: () => Promise<S>,
     render: Render<T> = formatRecord,
     extra: Record<string, string> = {},
-  ): Promise<Submitted<T>> {
+  ): Promise<S> {
     const spinner = await this.spinner();
     spinner.start(label);
-    let submitted: Submitted<T>;
+    let submitted: S;
     try {
       submitted = await call();
     } catch (err) {

@@ -164,7 +164,10 @@ export const dataCommands: CommandGroup = {
       const input: DataAssetInput = { ...asset, ...(await contentOf(o, ctx)) };
       const options = await transientOf(o, ctx);
       const client = await registry();
-      await ctx.submit(`registering data asset ${input.id}`, () => client.registerDataAsset(input, options));
+      const registered = await ctx.submit(`registering data asset ${input.id}`, () =>
+        client.registerDataAsset(input, options),
+      );
+      ctx.notePrivateStep(registered.privateMetadata, 'private metadata');
     });
 
     contentOptions(
@@ -184,7 +187,8 @@ export const dataCommands: CommandGroup = {
         throw new UsageError('nothing to change: give --file, --content or --private-metadata');
       }
       const client = await registry();
-      await ctx.submit(`updating data asset ${id}`, () => client.updateDataAsset(id, input, options));
+      const updated = await ctx.submit(`updating data asset ${id}`, () => client.updateDataAsset(id, input, options));
+      ctx.notePrivateStep(updated.privateMetadata, 'private metadata');
     });
 
     group

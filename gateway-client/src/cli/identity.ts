@@ -78,12 +78,13 @@ export const identityCommands: CommandGroup = {
           ? { name: o.contactName, phone: o.contactPhone, email: o.contactEmail, salt: o.contactSalt ?? randomSalt() }
           : undefined;
         const client = await identity();
-        await ctx.submit(`registering organization ${o.name}`, () =>
+        const registered = await ctx.submit(`registering organization ${o.name}`, () =>
           client.registerOrganization(
             { name: o.name, creditCode: o.creditCode, sector: o.sector },
             { transient: { contact } },
           ),
         );
+        ctx.notePrivateStep(registered.details, 'contact details');
       });
 
     group
@@ -126,12 +127,13 @@ export const identityCommands: CommandGroup = {
         };
         const extra = realNameSalt !== undefined && o.idSalt === undefined ? { realNameSalt } : undefined;
         const client = await identity();
-        await ctx.submit(
+        const registered = await ctx.submit(
           `registering ${o.kind} identity`,
           () => client.registerIdentity(profile, { transient }),
           renderIdentity,
           extra,
         );
+        ctx.notePrivateStep(registered.details, 'personal details');
       });
 
     group

@@ -423,6 +423,28 @@ describe('data commands', () => {
     expect(h.stdout()).toContain('transaction tx-1 committed in block 42');
   });
 
+  it('tells on stderr about the private step of a two-step write', async () => {
+    const h = harness();
+    h.data.registerDataAsset.mockResolvedValueOnce({
+      ...submitted(asset, 'tx-2', 43n),
+      privateMetadata: submitted({ collection: '_implicit_org_Org1MSP' }, 'tx-1', 42n),
+    } as never);
+    const code = await h.run(
+      '--json',
+      'data',
+      'register',
+      '--file',
+      h.file('asset.json', asset),
+      '--private-metadata',
+      h.file('meta.json', { desk: 'data-office' }),
+    );
+    expect(code).toBe(ExitCode.Ok);
+    expect(h.stderr()).toContain(
+      "private metadata stored first in _implicit_org_Org1MSP by transaction tx-1 (block 42), endorsed by the caller's organization alone",
+    );
+    expect(JSON.parse(h.stdout())).toMatchObject({ transactionId: 'tx-2' });
+  });
+
   it('fills contentHash and sizeBytes from --content', async () => {
     const h = harness();
     const { contentHash: _h, sizeBytes: _s, ...rest } = asset;

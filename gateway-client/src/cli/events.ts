@@ -3,7 +3,7 @@ import { FileCheckpointer } from '../checkpoint';
 import type { FilteredBlockSummary } from '../block-stream';
 import { NDI_EVENT_NAMES, type NdiChaincodeName, type NdiEvent } from '../event-types';
 import type { BlockSummary } from '../qscc';
-import type { CommandGroup } from './context';
+import type { CliContext, CommandGroup } from './context';
 import { UsageError } from './exit-codes';
 import { toJson } from './format';
 import { collect, parseBlockNumber, parsePositiveInteger } from './options';
@@ -38,6 +38,41 @@ export function renderBlock(block: BlockSummary | FilteredBlockSummary): string 
       : `  ${tx.txId} ${tx.typeName} ${tx.validationCodeName}`,
   );
   return [`block ${block.number}: ${block.transactions.length} transaction(s)`, ...lines].join('\n') + '\n';
+}
+
+/** What {@link follow} reads: an event or block stream, resumable and closable. */
+interface FollowedStream<T> extends AsyncIterable<T> {
+  ack(): Promise<void>;
+  close(): void;
+}
+
+/**
+ * Prints a stream's items as they come (JSON Lines with `--json`) until interrupted or `count` are printed. An
+ * interrupt lands between items: the one printed last has been handled, so its position is saved.
+ */
+async function follow<T>(
+  ctx: CliContext,
+  stream: FollowedStream<T>,
+  render: (item: T) => string,
+  count: number | undefined,
+): Promise<void> {
+  const unsubscribe = ctx.onInterrupt(() => {
+    void stream.ack().finally(() => stream.close());
+  });
+  let seen = 0;
+  try {
+    for await (const item of stream) {
+      ctx.out(ctx.json ? toJson(item, true) : render(item));
+      seen += 1;
+      if (count !== undefined && seen >= count) {
+        await stream.ack();
+        break;
+      }
+    }
+  } finally {
+    unsubscribe();
+    stream.close();
+  }
 }
 
 /** Opens a checkpoint file for `--checkpoint`, refusing a saved position unless `--from-checkpoint`. */
@@ -105,24 +140,7 @@ export const eventsCommands: CommandGroup = {
               ? `at block ${o.startBlock}`
               : 'at the next block';
         ctx.note(`following ${chaincodes.join(', ')} events ${from}; Ctrl-C to stop`);
-        // An interrupt lands between events: the one printed last has been handled, so its position is saved.
-        const unsubscribe = ctx.onInterrupt(() => {
-          void stream.ack().finally(() => stream.close());
-        });
-        let seen = 0;
-        try {
-          for await (const event of stream) {
-            ctx.out(ctx.json ? toJson(event, true) : `${renderEvent(event)}`);
-            seen += 1;
-            if (o.count !== undefined && seen >= o.count) {
-              await stream.ack();
-              break;
-            }
-          }
-        } finally {
-          unsubscribe();
-          stream.close();
-        }
+        await follow(ctx, stream, renderEvent, o.count);
       });
 
     group
@@ -150,23 +168,7 @@ export const eventsCommands: CommandGroup = {
         };
         const stream = o.filtered ? await client.filteredBlocks(options) : await client.blocks(options);
         ctx.note(`following ${o.filtered ? 'filtered ' : ''}blocks; Ctrl-C to stop`);
-        const unsubscribe = ctx.onInterrupt(() => {
-          void stream.ack().finally(() => stream.close());
-        });
-        let seen = 0;
-        try {
-          for await (const block of stream) {
-            ctx.out(ctx.json ? toJson(block, true) : renderBlock(block));
-            seen += 1;
-            if (o.count !== undefined && seen >= o.count) {
-              await stream.ack();
-              break;
-            }
-          }
-        } finally {
-          unsubscribe();
-          stream.close();
-        }
+        await follow<BlockSummary | FilteredBlockSummary>(ctx, stream, renderBlock, o.count);
       });
   },
 };

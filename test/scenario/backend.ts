@@ -42,6 +42,18 @@ export class ClientPool {
     return this.connect(org, 'admin', { admin: true });
   }
 
+  /**
+   * A registered identity of `org` holding `data-provider`, granted by the org's admin: the owner in the contention
+   * scenarios.
+   */
+  async provider(org: PeerOrg, user: string, displayName: string): Promise<{ client: NdiClient; did: string }> {
+    const admin = await this.admin(org);
+    const client = await this.connect(org, user);
+    const { result } = await client.identity().registerIdentity({ kind: 'service', displayName });
+    await admin.identity().grantRole(result.did, 'data-provider');
+    return { client, did: result.did };
+  }
+
   /** Closes every client opened. */
   close(): void {
     this.#clients.splice(0).forEach((client) => client.close());

@@ -29,10 +29,7 @@ export async function runContentionScenario(
   const updates = options.updates ?? 6;
   const pool = new ClientPool(backend);
   try {
-    const exchangeAdmin = await pool.admin('exchange');
-    const owner = await pool.connect('exchange', `publisher-${run}`);
-    const { result: ownerId } = await owner.identity().registerIdentity({ kind: 'service', displayName: 'Publisher' });
-    await exchangeAdmin.identity().grantRole(ownerId.did, 'data-provider');
+    const { client: owner } = await pool.provider('exchange', `publisher-${run}`, 'Publisher');
     const assetId = `contended-${run}`;
     await owner.dataRegistry().registerDataAsset({
       id: assetId,

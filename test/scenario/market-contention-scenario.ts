@@ -57,10 +57,7 @@ export async function runMarketContentionScenario(
   // retries over blocks.
   const retry: Partial<RetryPolicy> = { maxAttempts: clients + 1, baseDelayMs: 100, maxDelayMs: 2000 };
   try {
-    const exchangeAdmin = await pool.admin('exchange');
-    const owner = await pool.connect('exchange', `grid-${run}`);
-    const { result: ownerId } = await owner.identity().registerIdentity({ kind: 'service', displayName: 'Grid' });
-    await exchangeAdmin.identity().grantRole(ownerId.did, 'data-provider');
+    const { client: owner } = await pool.provider('exchange', `grid-${run}`, 'Grid');
     const assetId = `meters-${run}`;
     await owner.dataRegistry().registerDataAsset({
       id: assetId,
